@@ -1,0 +1,162 @@
+//! Turns the command line into a [`Command`], kept apart from running so parsing is testable.
+
+use anyhow::{Context, Result, bail};
+
+pub const USAGE: &str = "\
+Usage: cargo xtask <command>
+
+Commands:
+  test [--no-bench]                  fmt check, clippy, Rust tests, then a smoke bench
+  bench <scenario> [--records N]     run a release benchmark and record it in bench/results.json
+  dev                                desktop app with a local sync server (not available yet)
+  help                               print this message";
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    Help,
+    Test(TestOptions),
+    Bench(BenchRequest),
+    Dev,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct TestOptions {
+    /// Whether to finish with the smoke bench (`--no-bench` turns it off).
+    pub bench: bool,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct BenchRequest {
+    /// Passed through to the bench binary, which owns the list of scenarios.
+    pub scenario: String,
+    /// `None` leaves the bench binary's own default in force.
+    pub records: Option<u64>,
+}
+
+pub fn parse(args: &[String]) -> Result<Command> {
+    let Some((command, rest)) = args.split_first() else {
+        return Ok(Command::Help);
+    };
+    match command.as_str() {
+        "help" | "-h" | "--help" => Ok(Command::Help),
+        "test" => parse_test(rest),
+        "bench" => parse_bench(rest),
+        "dev" => {
+            reject_extra("dev", rest)?;
+            Ok(Command::Dev)
+        }
+        other => bail!("unknown command `{other}`"),
+    }
+}
+
+fn parse_test(args: &[String]) -> Result<Command> {
+    let mut options = TestOptions { bench: true };
+    for arg in args {
+        match arg.as_str() {
+            "--no-bench" => options.bench = false,
+            other => bail!("unexpected argument `{other}` for `test`"),
+        }
+    }
+    Ok(Command::Test(options))
+}
+
+fn parse_bench(args: &[String]) -> Result<Command> {
+    let Some((scenario, mut rest)) = args.split_first() else {
+        bail!("`bench` needs a scenario, for example `cargo xtask bench local`");
+    };
+    if scenario.starts_with('-') {
+        bail!("`bench` needs a scenario before its options, got `{scenario}`");
+    }
+    let mut records = None;
+    while let Some((arg, tail)) = rest.split_first() {
+        match arg.as_str() {
+            "--records" => {
+                let value = tail.first().context("`--records` needs a number")?;
+                records = Some(
+                    value
+                        .parse()
+                        .with_context(|| format!("`--records {value}` is not a whole number"))?,
+                );
+                rest = &tail[1..];
+            }
+            other => bail!("unexpected argument `{other}` for `bench`"),
+        }
+    }
+    Ok(Command::Bench(BenchRequest {
+        scenario: scenario.clone(),
+        records,
+    }))
+}
+
+fn reject_extra(command: &str, args: &[String]) -> Result<()> {
+    match args.first() {
+        Some(arg) => bail!("unexpected argument `{arg}` for `{command}`"),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(line: &str) -> Result<Command> {
+        let args: Vec<String> = line.split_whitespace().map(String::from).collect();
+        parse(&args)
+    }
+
+    #[test]
+    fn accepted_command_lines() {
+        let cases = [
+            ("", Command::Help),
+            ("help", Command::Help),
+            ("--help", Command::Help),
+            ("test", Command::Test(TestOptions { bench: true })),
+            (
+                "test --no-bench",
+                Command::Test(TestOptions { bench: false }),
+            ),
+            ("dev", Command::Dev),
+            (
+                "bench local",
+                Command::Bench(BenchRequest {
+                    scenario: "local".into(),
+                    records: None,
+                }),
+            ),
+            (
+                "bench sync --records 2000",
+                Command::Bench(BenchRequest {
+                    scenario: "sync".into(),
+                    records: Some(2000),
+                }),
+            ),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(parse_str(line).unwrap(), expected, "command line `{line}`");
+        }
+    }
+
+    #[test]
+    fn rejected_command_lines() {
+        let cases = [
+            ("deploy", "unknown command `deploy`"),
+            ("test --fast", "unexpected argument `--fast` for `test`"),
+            ("bench", "`bench` needs a scenario"),
+            ("bench --records 5", "needs a scenario before its options"),
+            ("bench local --records", "`--records` needs a number"),
+            (
+                "bench local --records many",
+                "`--records many` is not a whole number",
+            ),
+            (
+                "bench local extra",
+                "unexpected argument `extra` for `bench`",
+            ),
+            ("dev now", "unexpected argument `now` for `dev`"),
+        ];
+        for (line, expected) in cases {
+            let error = parse_str(line).expect_err(line).to_string();
+            assert!(error.contains(expected), "`{line}` gave `{error}`");
+        }
+    }
+}
