@@ -2,6 +2,7 @@
 //! record onto its automerge document, money, and the text rules (search folding, Polish
 //! sort order). Pure code: no IO, no SQL, no async, so every rule is testable in isolation.
 
+pub mod clock;
 pub mod doc;
 pub mod error;
 pub mod id;
@@ -14,6 +15,7 @@ pub mod text;
 pub mod validate;
 pub mod value;
 
+pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{DocError, ValidationError};
 pub use id::{RecordId, UserId};
 pub use kind::Kind;

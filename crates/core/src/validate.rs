@@ -177,6 +177,61 @@ fn expected(ty: FieldType) -> &'static str {
     }
 }
 
+/// Checks a custom field value against its definition's type (`text`, `number`, `money`,
+/// `date`, `select`, `multiselect`, `bool`) and select options.
+pub fn check_custom(
+    label: &str,
+    field_type: &str,
+    options: &[String],
+    value: &Value,
+) -> Result<(), ValidationError> {
+    let wrong = |expected| ValidationError::WrongType {
+        field: label.to_owned(),
+        expected,
+    };
+    let not_allowed = || ValidationError::NotAllowed {
+        field: label.to_owned(),
+        allowed: options.join(", "),
+    };
+    match (field_type, value) {
+        ("text", Value::Text(s) | Value::LongText(s)) if s.chars().count() > 10_000 => {
+            Err(ValidationError::TooLong {
+                field: label.to_owned(),
+                max: 10_000,
+            })
+        }
+        ("text", Value::Text(_) | Value::LongText(_))
+        | ("number", Value::Int(_))
+        | ("money", Value::Money(_))
+        | ("date", Value::Date(_))
+        | ("bool", Value::Bool(_)) => Ok(()),
+        ("select", Value::Text(s)) => {
+            if options.contains(s) {
+                Ok(())
+            } else {
+                Err(not_allowed())
+            }
+        }
+        ("multiselect", Value::TextSet(items)) => {
+            if items.iter().all(|i| options.contains(i)) {
+                Ok(())
+            } else {
+                Err(not_allowed())
+            }
+        }
+        ("text", _) | ("select", _) => Err(wrong("a text")),
+        ("number", _) => Err(wrong("a whole number")),
+        ("money", _) => Err(wrong("an amount of money")),
+        ("date", _) => Err(wrong("a date")),
+        ("bool", _) => Err(wrong("yes or no")),
+        ("multiselect", _) => Err(wrong("a set of options")),
+        (other, _) => Err(ValidationError::Invalid {
+            field: label.to_owned(),
+            reason: format!("unknown custom field type `{other}`"),
+        }),
+    }
+}
+
 /// Checks an e-mail address the way a CRM needs to: one `@`, a dotted domain, no spaces.
 pub fn check_email(value: &str) -> Result<(), ValidationError> {
     let bad = || ValidationError::BadEmail {
@@ -315,6 +370,17 @@ mod tests {
     #[case::custom_on_pipeline(Kind::Pipeline, Patch::new().custom(crate::RecordId::from_bytes([1; 16]), None))]
     fn rejects(#[case] kind: Kind, #[case] patch: Patch) {
         assert!(validate(kind, &patch, Mode::Update).is_err());
+    }
+
+    #[test]
+    fn custom_values_follow_their_definition() {
+        let options = vec!["VIP".to_owned(), "Partner".to_owned()];
+        assert!(check_custom("Segment", "select", &options, &Value::Text("VIP".into())).is_ok());
+        assert!(check_custom("Segment", "select", &options, &Value::Text("Other".into())).is_err());
+        let set = Value::TextSet(["VIP".to_owned(), "Partner".to_owned()].into());
+        assert!(check_custom("Tags", "multiselect", &options, &set).is_ok());
+        assert!(check_custom("Budget", "number", &[], &Value::Text("12".into())).is_err());
+        assert!(check_custom("Budget", "slider", &[], &Value::Int(1)).is_err());
     }
 
     #[test]

@@ -28,3 +28,6 @@ pub const SCHEMA_KEY: &str = "schema";
 pub const CUSTOM_KEY: &str = "custom";
 /// The root key set while the record is in the trash.
 pub const DELETED_KEY: &str = "deleted_at";
+
+#[cfg(test)]
+mod tests;

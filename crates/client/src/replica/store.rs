@@ -1,0 +1,110 @@
+//! Document rows: loading and saving automerge documents and their heads. A document that
+//! fails to load is reported for that record alone; every other record stays usable.
+
+use automerge::{AutoCommit, ChangeHash};
+use localspace_core::{Kind, Record, RecordId, doc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::error::{Error, Result};
+
+/// A stored document row.
+#[derive(Debug)]
+pub(crate) struct DocRow {
+    pub n: i64,
+    pub kind: String,
+    pub bytes: Vec<u8>,
+    pub heads: Vec<u8>,
+    pub pushed_heads: Option<Vec<u8>>,
+}
+
+/// Heads as stored: sorted 32-byte hashes, concatenated.
+pub(crate) fn encode_heads(heads: &[ChangeHash]) -> Vec<u8> {
+    let mut sorted = heads.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    sorted.iter().flat_map(|h| h.0).collect()
+}
+
+/// Decodes stored heads; a damaged value decodes to what can be read.
+pub(crate) fn decode_heads(bytes: &[u8]) -> Vec<ChangeHash> {
+    bytes
+        .chunks_exact(32)
+        .filter_map(|c| ChangeHash::try_from(c).ok())
+        .collect()
+}
+
+pub(crate) fn load_row(conn: &Connection, id: RecordId) -> Result<Option<DocRow>> {
+    Ok(conn
+        .prepare_cached("SELECT n, kind, bytes, heads, pushed_heads FROM docs WHERE id = ?1")?
+        .query_row([id.as_bytes()], |r| {
+            Ok(DocRow {
+                n: r.get(0)?,
+                kind: r.get(1)?,
+                bytes: r.get(2)?,
+                heads: r.get(3)?,
+                pushed_heads: r.get(4)?,
+            })
+        })
+        .optional()?)
+}
+
+pub(crate) fn is_erased(conn: &Connection, id: RecordId) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM erased WHERE id = ?1")?
+        .exists([id.as_bytes()])?)
+}
+
+/// Loads a record's row, or says why there is none.
+pub(crate) fn require_row(conn: &Connection, id: RecordId) -> Result<DocRow> {
+    match load_row(conn, id)? {
+        Some(row) => Ok(row),
+        None if is_erased(conn, id)? => Err(Error::Erased(id)),
+        None => Err(Error::NotFound(id)),
+    }
+}
+
+/// Parses a stored document; damage becomes `CorruptDocument` for this record only.
+pub(crate) fn parse_doc(id: RecordId, bytes: &[u8]) -> Result<AutoCommit> {
+    AutoCommit::load(bytes).map_err(|e| Error::corrupt(id, e))
+}
+
+/// Reads a record with its conflicts.
+pub(crate) fn read_record(conn: &Connection, id: RecordId) -> Result<Record> {
+    record_from_row(id, &require_row(conn, id)?)
+}
+
+/// Reads the record a loaded row holds.
+pub(crate) fn record_from_row(id: RecordId, row: &DocRow) -> Result<Record> {
+    let doc = parse_doc(id, &row.bytes)?;
+    doc::read_record(&doc, id).map_err(|e| Error::corrupt(id, e))
+}
+
+/// The kind stored for a row.
+pub(crate) fn row_kind(id: RecordId, row: &DocRow) -> Result<Kind> {
+    row.kind
+        .parse()
+        .map_err(|e: localspace_core::ValidationError| Error::corrupt(id, e))
+}
+
+/// Inserts or replaces the document of a record; returns its row number. `dirty` is
+/// recomputed from the heads.
+pub(crate) fn save_doc(
+    conn: &Connection,
+    id: RecordId,
+    kind: Kind,
+    doc: &mut AutoCommit,
+    pushed_heads: Option<&[u8]>,
+) -> Result<i64> {
+    let bytes = doc.save();
+    let heads = encode_heads(&doc.get_heads());
+    let dirty = pushed_heads != Some(heads.as_slice());
+    let n = conn
+        .prepare_cached(
+            "INSERT INTO docs (id, kind, bytes, heads, pushed_heads, dirty) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, bytes = excluded.bytes,
+               heads = excluded.heads, pushed_heads = excluded.pushed_heads, dirty = excluded.dirty
+             RETURNING n",
+        )?
+        .query_row(params![id.as_bytes(), kind.as_str(), bytes, heads, pushed_heads, dirty], |r| r.get(0))?;
+    Ok(n)
+}

@@ -1,0 +1,278 @@
+//! What the sync engine needs from the replica: the outbox (changes not yet acknowledged by
+//! the server, per document, since its last pushed heads), marking them pushed, applying
+//! changes and saved documents that arrive from the server, and erasures both ways.
+
+use automerge::{AutoCommit, Change, ChangeHash};
+use localspace_core::{Kind, RecordId, doc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use super::{Replica, project, store};
+use crate::error::{Error, Result};
+
+/// The unpushed changes of one document.
+#[derive(Clone, Debug)]
+pub struct Outgoing {
+    pub id: RecordId,
+    pub kind: Kind,
+    /// Encoded automerge changes, in causal order.
+    pub changes: Vec<Vec<u8>>,
+    /// The heads these changes lead to; pass them back to [`Replica::mark_pushed`].
+    pub heads: Vec<ChangeHash>,
+}
+
+/// What applying remote changes did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applied {
+    /// The document changed and its projections were updated.
+    Changed,
+    /// Every change was already known.
+    Unchanged,
+    /// Some changes depend on changes this replica lacks; nothing was stored. The engine
+    /// asks the server for the missing ones and retries.
+    MissingDeps,
+    /// The record was erased; the changes were dropped and nothing was recreated.
+    Erased,
+}
+
+impl Replica {
+    /// Up to `limit` documents with changes the server has not acknowledged, oldest first.
+    /// A document that cannot be read is skipped (and reported by [`Replica::get`]).
+    pub fn unpushed(&self, limit: usize) -> Result<Vec<Outgoing>> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, kind, bytes, pushed_heads FROM docs WHERE dirty = 1 ORDER BY n LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok((
+                r.get::<_, Vec<u8>>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Vec<u8>>(2)?,
+                r.get::<_, Option<Vec<u8>>>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, kind, bytes, pushed) = row?;
+            let (Some(id), Ok(kind)) = (RecordId::from_slice(&id), kind.parse::<Kind>()) else {
+                continue;
+            };
+            let Ok(mut document) = store::parse_doc(id, &bytes) else {
+                continue;
+            };
+            let since = pushed
+                .as_deref()
+                .map(store::decode_heads)
+                .unwrap_or_default();
+            let changes = document
+                .get_changes(&since)
+                .iter()
+                .map(|c| c.raw_bytes().to_vec())
+                .collect();
+            out.push(Outgoing {
+                id,
+                kind,
+                changes,
+                heads: document.get_heads(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// How many documents wait in the outbox.
+    pub fn outbox_len(&self) -> Result<usize> {
+        let conn = self.lock();
+        let n: i64 = conn.query_row("SELECT count(*) FROM docs WHERE dirty = 1", [], |r| {
+            r.get(0)
+        })?;
+        Ok(n as usize)
+    }
+
+    /// Records that the server acknowledged a document up to `heads`. Edits made since stay
+    /// in the outbox.
+    pub fn mark_pushed(&self, id: RecordId, heads: &[ChangeHash]) -> Result<()> {
+        let conn = self.lock();
+        conn.prepare_cached(
+            "UPDATE docs SET pushed_heads = ?2, dirty = (heads IS NOT ?2) WHERE id = ?1",
+        )?
+        .execute(params![id.as_bytes(), store::encode_heads(heads)])?;
+        Ok(())
+    }
+
+    /// Applies encoded changes received from the server to one document (creating it when
+    /// new) and re-projects it. Garbage gives `BadChange` for this record and stores nothing.
+    pub fn apply_remote(&self, id: RecordId, changes: &[Vec<u8>]) -> Result<Applied> {
+        let parsed = changes
+            .iter()
+            .map(|bytes| Change::try_from(bytes.as_slice()))
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| Error::BadChange {
+                id,
+                reason: e.to_string(),
+            })?;
+        self.in_transaction(|conn| {
+            merge_into(conn, id, |document| {
+                document
+                    .apply_changes(parsed)
+                    .map_err(|e| Error::BadChange {
+                        id,
+                        reason: e.to_string(),
+                    })
+            })
+        })
+    }
+
+    /// Merges a saved document (bootstrap, or a grant of a record) into the replica.
+    pub fn load_saved(&self, id: RecordId, bytes: &[u8]) -> Result<Applied> {
+        let mut incoming = AutoCommit::load(bytes).map_err(|e| Error::BadChange {
+            id,
+            reason: e.to_string(),
+        })?;
+        self.in_transaction(|conn| {
+            merge_into(conn, id, |document| {
+                document
+                    .merge(&mut incoming)
+                    .map(|_| ())
+                    .map_err(|e| Error::BadChange {
+                        id,
+                        reason: e.to_string(),
+                    })
+            })
+        })
+    }
+
+    /// The saved bytes of a record's document.
+    pub fn document_bytes(&self, id: RecordId) -> Result<Vec<u8>> {
+        let conn = self.lock();
+        Ok(store::require_row(&conn, id)?.bytes)
+    }
+
+    /// Erasures made here that the server has not acknowledged.
+    pub fn unpushed_erasures(&self) -> Result<Vec<RecordId>> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached("SELECT id FROM erased WHERE pushed = 0")?;
+        let ids = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
+        Ok(ids
+            .filter_map(|b| b.ok().and_then(|b| RecordId::from_slice(&b)))
+            .collect())
+    }
+
+    /// Records that the server knows of an erasure.
+    pub fn mark_erasure_pushed(&self, id: RecordId) -> Result<()> {
+        let conn = self.lock();
+        conn.prepare_cached("UPDATE erased SET pushed = 1 WHERE id = ?1")?
+            .execute([id.as_bytes()])?;
+        Ok(())
+    }
+
+    /// Applies an erasure announced by the server: the record goes for good.
+    pub fn apply_remote_erase(&self, id: RecordId) -> Result<()> {
+        self.write(|b| match b.erase(id) {
+            Ok(()) | Err(Error::NotFound(_)) => Ok(()),
+            Err(e) => Err(e),
+        })?;
+        let conn = self.lock();
+        conn.prepare_cached("INSERT INTO erased (id, pushed) VALUES (?1, 1) ON CONFLICT (id) DO UPDATE SET pushed = 1")?
+            .execute([id.as_bytes()])?;
+        Ok(())
+    }
+
+    /// A value the sync engine keeps (cursor, epoch), stored in the replica.
+    pub fn sync_state(&self, key: &str) -> Result<Option<String>> {
+        let conn = self.lock();
+        Ok(conn
+            .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Stores a sync engine value.
+    pub fn set_sync_state(&self, key: &str, value: &str) -> Result<()> {
+        let conn = self.lock();
+        conn.prepare_cached("INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)")?
+            .execute([key, value])?;
+        Ok(())
+    }
+
+    fn in_transaction<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// Loads (or starts) a document, lets `apply` add remote changes, then saves it with heads
+/// that count the remote changes as already on the server.
+fn merge_into(
+    conn: &Connection,
+    id: RecordId,
+    apply: impl FnOnce(&mut AutoCommit) -> Result<()>,
+) -> Result<Applied> {
+    if store::is_erased(conn, id)? {
+        return Ok(Applied::Erased);
+    }
+    let row = store::load_row(conn, id)?;
+    let mut document = match &row {
+        Some(row) => store::parse_doc(id, &row.bytes)?,
+        None => AutoCommit::new(),
+    };
+    let was_clean = row
+        .as_ref()
+        .is_none_or(|r| r.pushed_heads.as_deref() == Some(r.heads.as_slice()));
+    let before = document.get_heads();
+    let before_pushed = row
+        .as_ref()
+        .and_then(|r| r.pushed_heads.as_deref())
+        .map(store::decode_heads)
+        .unwrap_or_default();
+    apply(&mut document)?;
+    if !document.get_missing_deps(&[]).is_empty() {
+        return Ok(Applied::MissingDeps);
+    }
+    let after = document.get_heads();
+    if after == before {
+        return Ok(Applied::Unchanged);
+    }
+    let kind = doc::record_kind(&document).map_err(|e| Error::BadChange {
+        id,
+        reason: e.to_string(),
+    })?;
+    let pushed = if was_clean {
+        after
+    } else {
+        // Everything the server sent is on the server: acknowledged heads become the heads of
+        // (what we pushed before) + (what arrived), leaving only local edits in the outbox.
+        let arrived: Vec<ChangeHash> = document
+            .get_changes(&before)
+            .iter()
+            .map(Change::hash)
+            .collect();
+        let mut known = before_pushed;
+        known.extend(arrived);
+        let mut at = document.fork_at(&known).map_err(|e| Error::BadChange {
+            id,
+            reason: e.to_string(),
+        })?;
+        at.get_heads()
+    };
+    if let Some(row) = &row
+        && let Ok(old_kind) = row.kind.parse::<Kind>()
+        && old_kind != kind
+    {
+        project::unproject(conn, row.n, old_kind)?;
+    }
+    let n = store::save_doc(
+        conn,
+        id,
+        kind,
+        &mut document,
+        Some(&store::encode_heads(&pushed)),
+    )?;
+    let record = doc::read_record(&document, id).map_err(|e| Error::BadChange {
+        id,
+        reason: e.to_string(),
+    })?;
+    project::project(conn, n, &record)?;
+    Ok(Applied::Changed)
+}
