@@ -51,11 +51,18 @@ fn push(body: &mut String, text: &str) {
     }
 }
 
-/// Phone numbers and NIPs are also indexed as one run of digits, so `601234567` and
-/// `5260250274` find `+48 601 234 567` and `526-025-02-74`.
+/// National number length in Poland; longer numbers carry a country or trunk prefix.
+const NATIONAL_DIGITS: usize = 9;
+
+/// Phone numbers and NIPs are also indexed as one run of digits, and phones with a prefix
+/// also by their last nine digits, so `601234` and `5260250274` find `+48 601 234 567` and
+/// `526-025-02-74`.
 fn push_digits(body: &mut String, text: &str) {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     if digits.len() > 3 {
         push(body, &digits);
+    }
+    if digits.len() > NATIONAL_DIGITS {
+        push(body, &digits[digits.len() - NATIONAL_DIGITS..]);
     }
 }
