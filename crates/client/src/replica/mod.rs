@@ -91,6 +91,7 @@ impl Replica {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(&path, flags)?;
         conn.busy_timeout(Duration::from_secs(10))?;
+        conn.set_prepared_statement_cache_capacity(64);
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(|e| corrupt_or(e, &path))?;
@@ -101,6 +102,8 @@ impl Replica {
         }
         conn.pragma_update(None, "synchronous", options.durability.as_str())?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // 32 MB of page cache keeps the indexes of a 100,000-contact account in memory.
+        conn.pragma_update(None, "cache_size", -32_768)?;
         migrations::migrate(&mut conn).map_err(|e| match e {
             Error::Sqlite(e) => corrupt_or(e, &path),
             other => other,
@@ -177,6 +180,13 @@ impl Replica {
         self.conn
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Folds the write-ahead log into the main file (before a backup or a size reading).
+    pub fn checkpoint(&self) -> Result<()> {
+        let conn = self.lock();
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     /// Checks the file with `PRAGMA integrity_check`.

@@ -262,17 +262,24 @@ fn merge_into(
     {
         project::unproject(conn, row.n, old_kind)?;
     }
-    let n = store::save_doc(
-        conn,
-        id,
-        kind,
-        &mut document,
-        Some(&store::encode_heads(&pushed)),
-    )?;
     let record = doc::read_record(&document, id).map_err(|e| Error::BadChange {
         id,
         reason: e.to_string(),
     })?;
-    project::project(conn, n, &record)?;
+    let stored = store::Stored::new(&mut document, &record);
+    let pushed = store::encode_heads(&pushed);
+    let n = store::save_doc(
+        conn,
+        row.as_ref().map(|r| r.n),
+        id,
+        kind,
+        &stored,
+        Some(&pushed),
+    )?;
+    if row.is_some() {
+        project::project(conn, n, &record)?;
+    } else {
+        project::project_new(conn, n, &record)?;
+    }
     Ok(Applied::Changed)
 }

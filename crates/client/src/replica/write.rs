@@ -23,12 +23,72 @@ impl<'t> Batch<'t> {
     /// Creates a record; returns its new id (UUIDv7).
     pub fn create(&mut self, kind: Kind, patch: &Patch) -> Result<RecordId> {
         self.check_custom(kind, patch)?;
-        let id = new_id(self.now_ms);
-        let mut document = doc::create(self.actor.clone(), kind, patch, self.now_ms)?;
-        let n = store::save_doc(self.tx, id, kind, &mut document, None)?;
-        let record = doc::read_record(&document, id)?;
-        project::project(self.tx, n, &record)?;
-        Ok(id)
+        let new = NewRecord::build(self.actor, kind, patch, self.now_ms)?;
+        self.insert(new)
+    }
+
+    /// Creates many records of one kind (imports, seeding). The automerge documents are built
+    /// on another thread while this one writes the previous ones into SQLite, so the two cores
+    /// of a laptop both work. Either every record is created or, on error, none (the caller's
+    /// transaction rolls back).
+    pub fn create_many(&mut self, kind: Kind, patches: &[Patch]) -> Result<Vec<RecordId>> {
+        for patch in patches.iter().filter(|p| !p.custom.is_empty()) {
+            self.check_custom(kind, patch)?;
+        }
+        let (actor, now) = (self.actor, self.now_ms);
+        let chunks: Vec<&[Patch]> = patches.chunks(64).collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let builders = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4);
+        let mut ids = Vec::with_capacity(patches.len());
+        std::thread::scope(|scope| {
+            let (sender, receiver) =
+                std::sync::mpsc::sync_channel::<(usize, Result<Vec<NewRecord>>)>(2 * builders);
+            for _ in 0..builders {
+                let (sender, chunks, next) = (sender.clone(), &chunks, &next);
+                scope.spawn(move || {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(chunk) = chunks.get(i) else { break };
+                        let built = chunk
+                            .iter()
+                            .map(|p| NewRecord::build(actor, kind, p, now))
+                            .collect();
+                        if sender.send((i, built)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(sender);
+            // Chunks arrive in any order; they are written in patch order.
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut expected = 0;
+            for (i, built) in receiver {
+                waiting.insert(i, built);
+                while let Some(built) = waiting.remove(&expected) {
+                    for new in built? {
+                        ids.push(self.insert(new)?);
+                    }
+                    expected += 1;
+                }
+            }
+            Ok(ids)
+        })
+    }
+
+    fn insert(&mut self, new: NewRecord) -> Result<RecordId> {
+        let n = store::save_doc(
+            self.tx,
+            None,
+            new.record.id,
+            new.record.kind,
+            &new.stored,
+            None,
+        )?;
+        project::project_new(self.tx, n, &new.record)?;
+        Ok(new.record.id)
     }
 
     /// Changes the fields a patch names.
@@ -97,14 +157,16 @@ impl<'t> Batch<'t> {
         if !apply(&mut document, kind, self.now_ms)? {
             return Ok(());
         }
+        let record = doc::read_record(&document, id).map_err(|e| Error::corrupt(id, e))?;
+        let stored = store::Stored::new(&mut document, &record);
         store::save_doc(
             self.tx,
+            Some(row.n),
             id,
             kind,
-            &mut document,
+            &stored,
             row.pushed_heads.as_deref(),
         )?;
-        let record = doc::read_record(&document, id).map_err(|e| Error::corrupt(id, e))?;
         project::project(self.tx, row.n, &record)
     }
 
@@ -147,6 +209,25 @@ impl<'t> Batch<'t> {
             }
         }
         Ok(())
+    }
+}
+
+/// A new record, built and ready to insert.
+#[derive(Debug)]
+struct NewRecord {
+    record: Record,
+    stored: store::Stored,
+}
+
+impl NewRecord {
+    fn build(actor: &ActorId, kind: Kind, patch: &Patch, now_ms: i64) -> Result<NewRecord> {
+        let id = new_id(now_ms);
+        let mut document = doc::create(actor.clone(), kind, patch, now_ms)?;
+        // The first version reads as the patch says (tested in core), so the document is not
+        // read back.
+        let record = doc::initial_record(id, kind, patch);
+        let stored = store::Stored::new(&mut document, &record);
+        Ok(NewRecord { record, stored })
     }
 }
 

@@ -122,3 +122,30 @@ fn custom_values_need_a_matching_definition() {
         Err(Error::Invalid(_))
     ));
 }
+
+#[test]
+fn create_many_keeps_patch_order_and_is_all_or_nothing() {
+    let r = replica();
+    let patches: Vec<Patch> = (0..300)
+        .map(|i| person("Jan", &format!("Nowak {i:03}")))
+        .collect();
+    let ids = r.write(|b| b.create_many(Kind::Person, &patches)).unwrap();
+    assert_eq!(ids.len(), 300);
+    for (i, id) in ids.iter().enumerate() {
+        assert_eq!(
+            r.get(*id).unwrap().text("last_name"),
+            format!("Nowak {i:03}")
+        );
+    }
+    let mut bad = patches.clone();
+    bad[250] = Patch::new().text("first_name", "bez nazwiska");
+    let err = r.write(|b| b.create_many(Kind::Person, &bad)).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+    let page = r
+        .list(&localspace_client::query::ListQuery {
+            limit: 1000,
+            ..localspace_client::query::ListQuery::new(Kind::Person)
+        })
+        .unwrap();
+    assert_eq!(page.rows.len(), 300, "the failed batch left nothing behind");
+}

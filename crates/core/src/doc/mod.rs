@@ -14,9 +14,11 @@
 //! Containers (texts, lists, sets, `custom`) are made when the record is created, so two
 //! devices editing them later merge into one object instead of racing to create it.
 
+mod initial;
 mod read;
 mod write;
 
+pub use initial::initial_record;
 pub use read::{read_record, record_kind};
 pub use write::{create, restore, soft_delete, update};
 

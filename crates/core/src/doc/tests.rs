@@ -268,3 +268,104 @@ fn a_patch_for_another_kind_is_refused() {
     let err = update(&mut doc, Kind::Company, &Patch::new().text("name", "X"), T0);
     assert!(matches!(err, Err(crate::DocError::KindMismatch { .. })));
 }
+
+mod initial_version {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        "[A-Za-zżółćęśąźń ]{0,12}"
+    }
+
+    fn person_patch() -> impl Strategy<Value = Patch> {
+        (
+            "[A-ZŁ][a-zł]{1,10}",
+            proptest::option::of(text()),
+            proptest::option::of(text()),
+            prop::collection::vec("[0-9]{9}", 0..3),
+            proptest::option::of(any::<[u8; 16]>()),
+            prop::collection::btree_set(any::<[u8; 16]>(), 0..3),
+        )
+            .prop_map(|(last, city, note, phones, company, participants)| {
+                let mut p = Patch::new().text("last_name", &last);
+                if let Some(city) = city {
+                    p = p.text("city", &city);
+                }
+                if let Some(note) = note {
+                    p = p.set("description", Value::Text(note));
+                }
+                if let Some(company) = company {
+                    p = p.set("company", Value::Ref(uuid::Uuid::from_bytes(company)));
+                }
+                let set = participants
+                    .into_iter()
+                    .map(uuid::Uuid::from_bytes)
+                    .collect();
+                p.set("phones", Value::List(phones))
+                    .set("participants", Value::RefSet(set))
+            })
+    }
+
+    fn deal_patch() -> impl Strategy<Value = Patch> {
+        (
+            "[A-Z][a-z]{1,10}",
+            proptest::option::of(-1_000_000i64..1_000_000),
+            prop::collection::vec(("[a-z]{1,8}", 0i64..100, 0i64..100_000, -3i64..3), 0..4),
+            proptest::option::of((2020i32..2030, 1u32..13, 1u32..29)),
+            proptest::option::of(0i64..=100),
+        )
+            .prop_map(|(title, value, lines, date, probability)| {
+                let mut p = Patch::new().text("title", &title);
+                if let Some(v) = value {
+                    p = p.set("value", Value::Money(Money::new(v, Currency::PLN)));
+                }
+                if let Some((y, m, d)) = date {
+                    p = p.set(
+                        "close_date",
+                        Value::Date(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()),
+                    );
+                }
+                if let Some(prob) = probability {
+                    p = p.set("probability", Value::Int(prob));
+                }
+                let lines = lines
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (name, quantity, unit, position))| Line {
+                        id: RecordId::from_bytes([i as u8 + 1; 16]),
+                        name,
+                        quantity,
+                        unit_price: Money::new(unit, Currency::EUR),
+                        position,
+                    })
+                    .collect();
+                p.set("revenues", Value::Lines(lines))
+                    .custom(
+                        RecordId::from_bytes([3; 16]),
+                        Some(Value::Date(
+                            chrono::NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(),
+                        )),
+                    )
+                    .custom(
+                        RecordId::from_bytes([4; 16]),
+                        Some(Value::TextSet(["A".to_owned(), "B".to_owned()].into())),
+                    )
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn a_new_person_reads_as_its_initial_record(patch in person_patch().prop_filter("valid", |p| !p.fields.is_empty())) {
+            prop_assume!(crate::validate::validate(Kind::Person, &patch, crate::validate::Mode::Create).is_ok());
+            let doc = create(ActorId::random(), Kind::Person, &patch, T0).unwrap();
+            prop_assert_eq!(read_record(&doc, ID).unwrap(), initial_record(ID, Kind::Person, &patch));
+        }
+
+        #[test]
+        fn a_new_deal_reads_as_its_initial_record(patch in deal_patch()) {
+            prop_assume!(crate::validate::validate(Kind::Deal, &patch, crate::validate::Mode::Create).is_ok());
+            let doc = create(ActorId::random(), Kind::Deal, &patch, T0).unwrap();
+            prop_assert_eq!(read_record(&doc, ID).unwrap(), initial_record(ID, Kind::Deal, &patch));
+        }
+    }
+}

@@ -6,13 +6,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use automerge::transaction::{CommitOptions, Transactable};
 use automerge::{ActorId, AutoCommit, ChangeHash, ObjId, ObjType, ROOT, ReadDoc, ScalarValue};
 
-use super::{CUSTOM_KEY, DELETED_KEY, KIND_KEY, SCHEMA_KEY};
+use super::{CUSTOM_KEY, DELETED_KEY};
 use crate::error::DocError;
 use crate::id::RecordId;
 use crate::kind::Kind;
 use crate::money::Money;
 use crate::patch::Patch;
-use crate::schema::{self, FieldType, SCHEMA_VERSION};
+use crate::schema::{self, FieldType};
 use crate::validate::{Mode, validate};
 use crate::value::{Line, Stage, Value};
 
@@ -35,17 +35,8 @@ pub fn create(
 ) -> Result<AutoCommit, DocError> {
     validate(kind, patch, Mode::Create)?;
     let mut doc = AutoCommit::new().with_actor(actor);
-    doc.put(ROOT, KIND_KEY, kind.as_str())?;
-    doc.put(ROOT, SCHEMA_KEY, SCHEMA_VERSION)?;
-    for spec in schema::fields(kind) {
-        if let Some(obj_type) = container_type(spec.ty) {
-            doc.put_object(ROOT, spec.key, obj_type)?;
-        }
-    }
-    if kind.has_custom_fields() {
-        doc.put_object(ROOT, CUSTOM_KEY, ObjType::Map)?;
-    }
-    apply_patch(&mut doc, kind, patch)?;
+    // The whole first version in one batch: far cheaper than one put per key.
+    doc.init_root_from_hydrate(&super::initial::root(kind, patch))?;
     doc.commit_with(CommitOptions::default().with_time(now_ms));
     Ok(doc)
 }
@@ -95,17 +86,6 @@ fn expect_kind(doc: &AutoCommit, kind: Kind) -> Result<(), DocError> {
             expected: kind.to_string(),
             found: found.to_string(),
         })
-    }
-}
-
-fn container_type(ty: FieldType) -> Option<ObjType> {
-    match ty {
-        FieldType::LongText => Some(ObjType::Text),
-        FieldType::Emails | FieldType::Phones | FieldType::List => Some(ObjType::List),
-        FieldType::RefSet(_) | FieldType::UserSet | FieldType::Lines | FieldType::Stages => {
-            Some(ObjType::Map)
-        }
-        _ => None,
     }
 }
 

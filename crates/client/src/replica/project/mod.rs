@@ -6,6 +6,7 @@ mod fields;
 mod rows;
 mod search_text;
 
+pub(crate) use fields::title;
 pub(crate) use rows::table;
 
 use localspace_core::schema::{self, FieldType};
@@ -17,6 +18,11 @@ use crate::error::Result;
 /// Replaces every projection of row `n` with what `record` says.
 pub(crate) fn project(conn: &Connection, n: i64, record: &Record) -> Result<()> {
     unproject(conn, n, record.kind)?;
+    project_new(conn, n, record)
+}
+
+/// Projects a row that has no projections yet.
+pub(crate) fn project_new(conn: &Connection, n: i64, record: &Record) -> Result<()> {
     rows::insert(conn, n, record)?;
     insert_links(conn, n, record)?;
     let body = search_text::body(record);
@@ -24,8 +30,6 @@ pub(crate) fn project(conn: &Connection, n: i64, record: &Record) -> Result<()> 
         conn.prepare_cached("INSERT INTO search (rowid, body) VALUES (?1, ?2)")?
             .execute(params![n, text::fold(&body)])?;
     }
-    conn.prepare_cached("UPDATE docs SET title = ?2, deleted = ?3 WHERE n = ?1")?
-        .execute(params![n, fields::title(record), record.is_deleted()])?;
     Ok(())
 }
 
