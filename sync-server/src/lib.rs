@@ -1,1 +1,115 @@
-//! The sync server (axum + tokio): accounts, plans, sync log. Arrives with the accounts issue.
+//! The Localspace sync server: accounts, sessions, seats and roles, mail and the audit log
+//! (and, with later issues, plans, the sync log and files). `serve` runs it on a listener
+//! the caller binds, so tests run many servers on port 0 in one process.
+
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod error;
+pub mod mail;
+pub mod notify;
+pub mod routes;
+pub mod state;
+pub mod store;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use localspace_core::Clock;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use config::Config;
+pub use state::AppState;
+
+/// Builds the shared state from the configuration: opens the store and the mailer.
+pub fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("creating the data folder {}", config.data_dir.display()))?;
+    let store = store::SqliteStore::open(&config.database_path())
+        .with_context(|| format!("opening {}", config.database_path().display()))?;
+    let mailer = mail::mailer_from_config(&config.mail).context("setting up mail")?;
+    let limits = Arc::new(state::Limits::new(&config));
+    Ok(AppState {
+        store: Arc::new(store),
+        mailer,
+        clock,
+        config: Arc::new(config),
+        limits,
+    })
+}
+
+/// The whole HTTP application for a state.
+pub fn app(state: AppState) -> axum::Router {
+    let limit = state.config.max_body_bytes;
+    let timeout = Duration::from_secs(state.config.request_timeout_s);
+    routes::router(state)
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Serves until `shutdown` completes, then finishes the requests in flight. HTTPS when the
+/// configuration names a certificate and key.
+pub async fn serve(
+    listener: std::net::TcpListener,
+    config: Config,
+    clock: Arc<dyn Clock>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let tls = match (&config.tls_cert, &config.tls_key) {
+        (Some(cert), Some(key)) => Some(
+            axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
+                .await
+                .with_context(|| {
+                    format!(
+                        "loading the TLS certificate {} and key {}",
+                        cert.display(),
+                        key.display()
+                    )
+                })?,
+        ),
+        (None, None) => None,
+        _ => anyhow::bail!("set both tls_cert and tls_key, or neither"),
+    };
+    let state = state(config, clock)?;
+    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    listener
+        .set_nonblocking(true)
+        .context("configuring the listener")?;
+    match tls {
+        None => {
+            let listener =
+                tokio::net::TcpListener::from_std(listener).context("using the listener")?;
+            tracing::info!(address = %listener.local_addr()?, "serving HTTP");
+            axum::serve(listener, service)
+                .with_graceful_shutdown(shutdown)
+                .await
+                .context("serving")?;
+        }
+        Some(tls) => {
+            let handle = axum_server::Handle::new();
+            let stopper = handle.clone();
+            tokio::spawn(async move {
+                shutdown.await;
+                stopper.graceful_shutdown(Some(Duration::from_secs(10)));
+            });
+            tracing::info!(address = %listener.local_addr()?, "serving HTTPS");
+            axum_server::from_tcp_rustls(listener, tls)
+                .context("using the listener")?
+                .handle(handle)
+                .serve(service)
+                .await
+                .context("serving")?;
+        }
+    }
+    Ok(())
+}

@@ -2,6 +2,7 @@
 //! record onto its automerge document, money, and the text rules (search folding, Polish
 //! sort order). Pure code: no IO, no SQL, no async, so every rule is testable in isolation.
 
+pub mod api;
 pub mod clock;
 pub mod doc;
 pub mod error;

@@ -1,0 +1,116 @@
+//! Sign-up, sign-in, sessions, the account and the signed-in user.
+
+use serde::{Deserialize, Serialize};
+
+use super::users::UserView;
+use crate::id::UserId;
+
+/// `POST /api/v1/signup`: a new company account with its first admin.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignUp {
+    pub company: String,
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    #[serde(default)]
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub device: Option<String>,
+}
+
+/// `POST /api/v1/sessions`: sign in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignIn {
+    pub email: String,
+    pub password: String,
+    #[serde(default)]
+    pub device: Option<String>,
+}
+
+/// A new session: the token is shown once and stored only as a hash on the server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionCreated {
+    pub token: String,
+    pub session_id: String,
+    pub user: UserView,
+    pub account: AccountView,
+}
+
+/// The account as its members see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub id: String,
+    pub name: String,
+    /// `trial`, `active`, `blocked`.
+    pub status: String,
+    /// End of the trial, RFC 3339.
+    pub trial_ends: String,
+    pub seats: u32,
+    pub seats_used: u32,
+}
+
+/// One session of the signed-in user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub id: String,
+    pub device: String,
+    pub created_at: String,
+    pub last_used: String,
+    pub current: bool,
+}
+
+/// `GET /api/v1/me`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub user: UserView,
+    pub account: AccountView,
+}
+
+/// `PATCH /api/v1/me`: profile fields. Unknown fields are refused, so a typo is an error
+/// rather than a silent no-op.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileUpdate {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
+/// `PUT /api/v1/me/password`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordChange {
+    pub current: String,
+    pub new: String,
+}
+
+/// `POST /api/v1/password-resets`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetRequest {
+    pub email: String,
+}
+
+/// `POST /api/v1/password-resets/confirm`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetConfirm {
+    pub token: String,
+    pub password: String,
+}
+
+/// One audit log entry.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub actor: Option<UserId>,
+    pub event: String,
+    pub detail: serde_json::Value,
+}
+
+/// A page of the audit log, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    /// Pass as `before` for the next page.
+    pub next_before: Option<i64>,
+}

@@ -1,0 +1,82 @@
+//! What every request handler shares: storage, mail, the clock, configuration and limits.
+
+use std::sync::Arc;
+
+use localspace_core::Clock;
+
+use crate::auth::password::Cost;
+use crate::auth::rate_limit::{Limit, RateLimiter};
+use crate::config::Config;
+use crate::error::{ApiError, ApiResult};
+use crate::mail::Mailer;
+use crate::store::{Store, StoreError};
+
+const FIFTEEN_MINUTES: i64 = 15 * 60 * 1000;
+
+/// Shared server state.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub mailer: Arc<dyn Mailer>,
+    pub clock: Arc<dyn Clock>,
+    pub config: Arc<Config>,
+    pub limits: Arc<Limits>,
+}
+
+/// The rate limiters.
+#[derive(Debug)]
+pub struct Limits {
+    /// Failed sign-ins per e-mail.
+    pub sign_in_email: RateLimiter,
+    /// Sign-in and recovery requests per IP.
+    pub ip: RateLimiter,
+    /// Recovery requests per e-mail.
+    pub recovery_email: RateLimiter,
+}
+
+impl Limits {
+    pub fn new(config: &Config) -> Self {
+        Limits {
+            sign_in_email: RateLimiter::new(Limit {
+                max: config.sign_in_per_email,
+                window_ms: FIFTEEN_MINUTES,
+            }),
+            ip: RateLimiter::new(Limit {
+                max: config.requests_per_ip,
+                window_ms: FIFTEEN_MINUTES,
+            }),
+            recovery_email: RateLimiter::new(Limit {
+                max: 3,
+                window_ms: FIFTEEN_MINUTES,
+            }),
+        }
+    }
+}
+
+impl AppState {
+    /// Runs blocking storage work off the async threads.
+    pub async fn db<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
+    ) -> ApiResult<T> {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || work(store.as_ref()))
+            .await
+            .map_err(|e| ApiError::internal("storage task", e))?
+            .map_err(ApiError::from)
+    }
+
+    /// Now, on the injected clock.
+    pub fn now(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    /// The password hashing cost this server runs with.
+    pub fn hash_cost(&self) -> Cost {
+        if self.config.fast_hashing {
+            Cost::Test
+        } else {
+            Cost::Production
+        }
+    }
+}

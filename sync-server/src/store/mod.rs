@@ -1,0 +1,182 @@
+//! Storage of accounts, users, sessions, invitations, reset tokens and the audit log behind
+//! one trait, so a PostgreSQL backend can sit beside the embedded SQLite one. Only domain
+//! types cross the trait; no SQL type leaks past it.
+
+mod sqlite;
+
+pub use sqlite::SqliteStore;
+
+use localspace_core::UserId;
+use localspace_core::api::Role;
+use uuid::Uuid;
+
+/// Where an account is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountStatus {
+    Trial,
+    Active,
+    Blocked,
+}
+
+impl AccountStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountStatus::Trial => "trial",
+            AccountStatus::Active => "active",
+            AccountStatus::Blocked => "blocked",
+        }
+    }
+
+    pub fn parse(s: &str) -> AccountStatus {
+        match s {
+            "active" => AccountStatus::Active,
+            "blocked" => AccountStatus::Blocked,
+            _ => AccountStatus::Trial,
+        }
+    }
+}
+
+/// A customer company.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    pub id: Uuid,
+    pub name: String,
+    pub status: AccountStatus,
+    pub created_at: i64,
+    pub trial_ends: i64,
+    /// Seats paid for (or granted by the trial).
+    pub seats: u32,
+}
+
+/// A person in an account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub id: UserId,
+    pub account: Uuid,
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    pub role: Role,
+    pub seat: bool,
+    pub active: bool,
+    pub lang: String,
+    pub created_at: i64,
+}
+
+/// A signed-in device.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub id: Uuid,
+    pub user: UserId,
+    pub account: Uuid,
+    pub device: String,
+    pub created_at: i64,
+    pub last_used: i64,
+}
+
+/// An invitation to join an account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invitation {
+    pub id: Uuid,
+    pub account: Uuid,
+    pub email: String,
+    pub role: Role,
+    pub seat: bool,
+    pub lang: String,
+    pub invited_by: UserId,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub accepted_at: Option<i64>,
+}
+
+/// One audit log entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuditRecord {
+    pub id: i64,
+    pub account: Uuid,
+    pub at: i64,
+    pub actor: Option<UserId>,
+    pub event: String,
+    pub detail: serde_json::Value,
+}
+
+/// Why storage refused.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    #[error("this e-mail address already has an account")]
+    EmailTaken,
+    #[error("the change would leave the account without an active admin with a seat")]
+    LastAdmin,
+    #[error("every seat is taken")]
+    NoFreeSeat,
+    #[error("the token was already used")]
+    TokenUsed,
+    #[error("the token has expired")]
+    TokenExpired,
+    #[error("storage backend: {0}")]
+    Backend(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Storage of the server's account data. Every read that takes an account id is scoped to
+/// that account: a row of another account is `NotFound`, exactly like a missing one.
+pub trait Store: Send + Sync + std::fmt::Debug {
+    /// Creates an account with its first admin; `EmailTaken` if the admin's e-mail is in use.
+    fn create_account(&self, account: &Account, admin: &User) -> StoreResult<()>;
+    fn account(&self, id: Uuid) -> StoreResult<Account>;
+    fn seats_used(&self, account: Uuid) -> StoreResult<u32>;
+
+    fn user_by_email(&self, email: &str) -> StoreResult<Option<User>>;
+    fn user(&self, account: Uuid, id: UserId) -> StoreResult<User>;
+    /// A user by id alone, for flows that start from a token (password reset).
+    fn user_by_id(&self, id: UserId) -> StoreResult<User>;
+    fn users(&self, account: Uuid) -> StoreResult<Vec<User>>;
+    /// Stores a changed user. Refused with `LastAdmin` when no active admin with a seat
+    /// would remain, and `NoFreeSeat` when more seats would be used than paid for.
+    fn update_user(&self, user: &User) -> StoreResult<()>;
+
+    fn insert_session(&self, session: &Session, token_hash: &[u8]) -> StoreResult<()>;
+    fn session_by_token(&self, token_hash: &[u8]) -> StoreResult<Option<Session>>;
+    fn touch_session(&self, id: Uuid, at: i64) -> StoreResult<()>;
+    fn sessions_of(&self, user: UserId) -> StoreResult<Vec<Session>>;
+    /// Deletes one of the user's sessions; `NotFound` if it is not theirs.
+    fn delete_session(&self, user: UserId, id: Uuid) -> StoreResult<()>;
+    /// Deletes every session of the user except `keep`; returns how many.
+    fn delete_sessions_of(&self, user: UserId, keep: Option<Uuid>) -> StoreResult<u64>;
+
+    fn insert_invitation(&self, invitation: &Invitation, token_hash: &[u8]) -> StoreResult<()>;
+    fn invitations(&self, account: Uuid) -> StoreResult<Vec<Invitation>>;
+    fn delete_invitation(&self, account: Uuid, id: Uuid) -> StoreResult<()>;
+    /// Uses an invitation once: creates the user (with a seat if the invitation asked for
+    /// one and one is free) and marks the invitation accepted, atomically.
+    fn accept_invitation(
+        &self,
+        token_hash: &[u8],
+        user: &mut User,
+        now: i64,
+    ) -> StoreResult<Invitation>;
+
+    fn insert_reset(
+        &self,
+        user: UserId,
+        token_hash: &[u8],
+        created_at: i64,
+        expires_at: i64,
+    ) -> StoreResult<()>;
+    /// The user of a valid, unused reset token, without using it.
+    fn peek_reset(&self, token_hash: &[u8], now: i64) -> StoreResult<UserId>;
+    /// Uses a reset token once and returns its user.
+    fn use_reset(&self, token_hash: &[u8], now: i64) -> StoreResult<UserId>;
+
+    fn append_audit(&self, record: &AuditRecord) -> StoreResult<()>;
+    /// Entries of one account, newest first, with ids below `before`.
+    fn audit(
+        &self,
+        account: Uuid,
+        before: Option<i64>,
+        limit: u32,
+    ) -> StoreResult<Vec<AuditRecord>>;
+}

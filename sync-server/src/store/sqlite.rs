@@ -1,0 +1,595 @@
+//! The embedded storage backend: one SQLite file (WAL). Every method is one transaction.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use localspace_core::UserId;
+use localspace_core::api::Role;
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use uuid::Uuid;
+
+use super::{
+    Account, AccountStatus, AuditRecord, Invitation, Session, Store, StoreError, StoreResult, User,
+};
+
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE accounts (
+    id BLOB PRIMARY KEY, name TEXT NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL,
+    trial_ends INTEGER NOT NULL, seats INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE users (
+    id BLOB PRIMARY KEY, account BLOB NOT NULL REFERENCES accounts(id), email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL, password_hash TEXT NOT NULL, role TEXT NOT NULL, seat INTEGER NOT NULL,
+    active INTEGER NOT NULL, lang TEXT NOT NULL, created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX users_by_account ON users(account);
+CREATE TABLE sessions (
+    id BLOB PRIMARY KEY, token_hash BLOB NOT NULL UNIQUE, user BLOB NOT NULL REFERENCES users(id),
+    account BLOB NOT NULL, device TEXT NOT NULL, created_at INTEGER NOT NULL, last_used INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_user ON sessions(user);
+CREATE TABLE invitations (
+    id BLOB PRIMARY KEY, token_hash BLOB NOT NULL UNIQUE, account BLOB NOT NULL, email TEXT NOT NULL,
+    role TEXT NOT NULL, seat INTEGER NOT NULL, lang TEXT NOT NULL, invited_by BLOB NOT NULL,
+    created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, accepted_at INTEGER
+) WITHOUT ROWID;
+CREATE INDEX invitations_by_account ON invitations(account);
+CREATE TABLE password_resets (
+    token_hash BLOB PRIMARY KEY, user BLOB NOT NULL, created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL, used_at INTEGER
+) WITHOUT ROWID;
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, account BLOB NOT NULL, at INTEGER NOT NULL, actor BLOB,
+    event TEXT NOT NULL, detail TEXT NOT NULL
+);
+CREATE INDEX audit_by_account ON audit(account, id);
+"#];
+
+/// SQLite-backed [`Store`].
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+}
+
+fn backend(e: rusqlite::Error) -> StoreError {
+    StoreError::Backend(e.to_string())
+}
+
+fn uuid_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Uuid> {
+    let bytes: Vec<u8> = r.get(i)?;
+    Uuid::from_slice(&bytes).map_err(|_| {
+        rusqlite::Error::InvalidColumnType(i, "uuid".into(), rusqlite::types::Type::Blob)
+    })
+}
+
+fn role_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Role> {
+    let s: String = r.get(i)?;
+    Role::parse(&s).ok_or(rusqlite::Error::InvalidColumnType(
+        i,
+        "role".into(),
+        rusqlite::types::Type::Text,
+    ))
+}
+
+const USER_COLUMNS: &str =
+    "id, account, email, name, password_hash, role, seat, active, lang, created_at";
+
+fn user_row(r: &Row<'_>) -> rusqlite::Result<User> {
+    Ok(User {
+        id: UserId(uuid_at(r, 0)?),
+        account: uuid_at(r, 1)?,
+        email: r.get(2)?,
+        name: r.get(3)?,
+        password_hash: r.get(4)?,
+        role: role_at(r, 5)?,
+        seat: r.get(6)?,
+        active: r.get(7)?,
+        lang: r.get(8)?,
+        created_at: r.get(9)?,
+    })
+}
+
+const SESSION_COLUMNS: &str = "id, user, account, device, created_at, last_used";
+
+fn session_row(r: &Row<'_>) -> rusqlite::Result<Session> {
+    Ok(Session {
+        id: uuid_at(r, 0)?,
+        user: UserId(uuid_at(r, 1)?),
+        account: uuid_at(r, 2)?,
+        device: r.get(3)?,
+        created_at: r.get(4)?,
+        last_used: r.get(5)?,
+    })
+}
+
+const INVITATION_COLUMNS: &str =
+    "id, account, email, role, seat, lang, invited_by, created_at, expires_at, accepted_at";
+
+fn invitation_row(r: &Row<'_>) -> rusqlite::Result<Invitation> {
+    Ok(Invitation {
+        id: uuid_at(r, 0)?,
+        account: uuid_at(r, 1)?,
+        email: r.get(2)?,
+        role: role_at(r, 3)?,
+        seat: r.get(4)?,
+        lang: r.get(5)?,
+        invited_by: UserId(uuid_at(r, 6)?),
+        created_at: r.get(7)?,
+        expires_at: r.get(8)?,
+        accepted_at: r.get(9)?,
+    })
+}
+
+fn insert_user(conn: &Connection, u: &User) -> StoreResult<()> {
+    let result = conn.execute(
+        &format!(
+            "INSERT INTO users ({USER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        ),
+        params![
+            u.id.0.as_bytes(),
+            u.account.as_bytes(),
+            u.email,
+            u.name,
+            u.password_hash,
+            u.role.as_str(),
+            u.seat,
+            u.active,
+            u.lang,
+            u.created_at
+        ],
+    );
+    match result {
+        Ok(_) => Ok(()),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Err(StoreError::EmailTaken)
+        }
+        Err(e) => Err(backend(e)),
+    }
+}
+
+/// The invariants every change of users must keep, checked inside its transaction.
+fn check_account_invariants(conn: &Connection, account: Uuid) -> StoreResult<()> {
+    let (admins, used, seats): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT
+               (SELECT count(*) FROM users WHERE account = ?1 AND role = 'admin' AND active = 1 AND seat = 1),
+               (SELECT count(*) FROM users WHERE account = ?1 AND active = 1 AND seat = 1),
+               (SELECT seats FROM accounts WHERE id = ?1)",
+            [account.as_bytes()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .map_err(backend)?;
+    if admins == 0 {
+        return Err(StoreError::LastAdmin);
+    }
+    if used > seats {
+        return Err(StoreError::NoFreeSeat);
+    }
+    Ok(())
+}
+
+/// The user of a reset token that exists, is unused and has not expired.
+fn valid_reset(conn: &Connection, token_hash: &[u8], now: i64) -> StoreResult<UserId> {
+    let (user, expires_at, used_at): (Vec<u8>, i64, Option<i64>) = conn
+        .query_row(
+            "SELECT user, expires_at, used_at FROM password_resets WHERE token_hash = ?1",
+            [token_hash],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()
+        .map_err(backend)?
+        .ok_or(StoreError::NotFound)?;
+    if used_at.is_some() {
+        return Err(StoreError::TokenUsed);
+    }
+    if now >= expires_at {
+        return Err(StoreError::TokenExpired);
+    }
+    Uuid::from_slice(&user)
+        .map(UserId)
+        .map_err(|e| StoreError::Backend(e.to_string()))
+}
+
+impl SqliteStore {
+    /// Opens (creating) the store at `path`.
+    pub fn open(path: &Path) -> StoreResult<SqliteStore> {
+        let mut conn = Connection::open(path).map_err(backend)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(backend)?;
+        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+            .map_err(backend)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(backend)?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(backend)?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(backend)?;
+        if version > MIGRATIONS.len() as i64 {
+            return Err(StoreError::Backend(format!(
+                "database schema {version} is newer than this server"
+            )));
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = conn.transaction().map_err(backend)?;
+            tx.execute_batch(sql).map_err(backend)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)
+                .map_err(backend)?;
+            tx.commit().map_err(backend)?;
+        }
+        Ok(SqliteStore {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut Connection) -> StoreResult<T>) -> StoreResult<T> {
+        let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut conn)
+    }
+
+    fn in_tx<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
+        self.with(|conn| {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(backend)?;
+            let out = f(&tx)?;
+            tx.commit().map_err(backend)?;
+            Ok(out)
+        })
+    }
+}
+
+impl Store for SqliteStore {
+    fn create_account(&self, a: &Account, admin: &User) -> StoreResult<()> {
+        self.in_tx(|tx| {
+            tx.execute(
+                "INSERT INTO accounts (id, name, status, created_at, trial_ends, seats) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![a.id.as_bytes(), a.name, a.status.as_str(), a.created_at, a.trial_ends, a.seats],
+            )
+            .map_err(backend)?;
+            insert_user(tx, admin)
+        })
+    }
+
+    fn account(&self, id: Uuid) -> StoreResult<Account> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT id, name, status, created_at, trial_ends, seats FROM accounts WHERE id = ?1",
+                [id.as_bytes()],
+                |r| {
+                    Ok(Account {
+                        id: uuid_at(r, 0)?,
+                        name: r.get(1)?,
+                        status: AccountStatus::parse(&r.get::<_, String>(2)?),
+                        created_at: r.get(3)?,
+                        trial_ends: r.get(4)?,
+                        seats: r.get(5)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(backend)?
+            .ok_or(StoreError::NotFound)
+        })
+    }
+
+    fn seats_used(&self, account: Uuid) -> StoreResult<u32> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT count(*) FROM users WHERE account = ?1 AND active = 1 AND seat = 1",
+                [account.as_bytes()],
+                |r| r.get(0),
+            )
+            .map_err(backend)
+        })
+    }
+
+    fn user_by_email(&self, email: &str) -> StoreResult<Option<User>> {
+        self.with(|c| {
+            c.query_row(
+                &format!("SELECT {USER_COLUMNS} FROM users WHERE email = ?1"),
+                [email],
+                user_row,
+            )
+            .optional()
+            .map_err(backend)
+        })
+    }
+
+    fn user(&self, account: Uuid, id: UserId) -> StoreResult<User> {
+        self.with(|c| {
+            c.query_row(
+                &format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1 AND account = ?2"),
+                [id.0.as_bytes(), account.as_bytes()],
+                user_row,
+            )
+            .optional()
+            .map_err(backend)?
+            .ok_or(StoreError::NotFound)
+        })
+    }
+
+    fn user_by_id(&self, id: UserId) -> StoreResult<User> {
+        self.with(|c| {
+            c.query_row(
+                &format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1"),
+                [id.0.as_bytes()],
+                user_row,
+            )
+            .optional()
+            .map_err(backend)?
+            .ok_or(StoreError::NotFound)
+        })
+    }
+
+    fn users(&self, account: Uuid) -> StoreResult<Vec<User>> {
+        self.with(|c| {
+            let mut stmt = c
+                .prepare(&format!(
+                    "SELECT {USER_COLUMNS} FROM users WHERE account = ?1 ORDER BY name, email"
+                ))
+                .map_err(backend)?;
+            let rows = stmt
+                .query_map([account.as_bytes()], user_row)
+                .map_err(backend)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(backend)
+        })
+    }
+
+    fn update_user(&self, u: &User) -> StoreResult<()> {
+        self.in_tx(|tx| {
+            let changed = tx
+                .execute(
+                    "UPDATE users SET name = ?3, password_hash = ?4, role = ?5, seat = ?6, active = ?7, lang = ?8
+                     WHERE id = ?1 AND account = ?2",
+                    params![u.id.0.as_bytes(), u.account.as_bytes(), u.name, u.password_hash, u.role.as_str(), u.seat, u.active, u.lang],
+                )
+                .map_err(backend)?;
+            if changed == 0 {
+                return Err(StoreError::NotFound);
+            }
+            check_account_invariants(tx, u.account)
+        })
+    }
+
+    fn insert_session(&self, s: &Session, token_hash: &[u8]) -> StoreResult<()> {
+        self.with(|c| {
+            c.execute(
+                &format!("INSERT INTO sessions ({SESSION_COLUMNS}, token_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+                params![s.id.as_bytes(), s.user.0.as_bytes(), s.account.as_bytes(), s.device, s.created_at, s.last_used, token_hash],
+            )
+            .map(|_| ())
+            .map_err(backend)
+        })
+    }
+
+    fn session_by_token(&self, token_hash: &[u8]) -> StoreResult<Option<Session>> {
+        self.with(|c| {
+            c.query_row(
+                &format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = ?1"),
+                [token_hash],
+                session_row,
+            )
+            .optional()
+            .map_err(backend)
+        })
+    }
+
+    fn touch_session(&self, id: Uuid, at: i64) -> StoreResult<()> {
+        self.with(|c| {
+            c.execute(
+                "UPDATE sessions SET last_used = ?2 WHERE id = ?1",
+                params![id.as_bytes(), at],
+            )
+            .map(|_| ())
+            .map_err(backend)
+        })
+    }
+
+    fn sessions_of(&self, user: UserId) -> StoreResult<Vec<Session>> {
+        self.with(|c| {
+            let mut stmt = c
+                .prepare(&format!(
+                    "SELECT {SESSION_COLUMNS} FROM sessions WHERE user = ?1 ORDER BY last_used DESC"
+                ))
+                .map_err(backend)?;
+            let rows = stmt
+                .query_map([user.0.as_bytes()], session_row)
+                .map_err(backend)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(backend)
+        })
+    }
+
+    fn delete_session(&self, user: UserId, id: Uuid) -> StoreResult<()> {
+        self.with(|c| {
+            let n = c
+                .execute(
+                    "DELETE FROM sessions WHERE id = ?1 AND user = ?2",
+                    [id.as_bytes(), user.0.as_bytes()],
+                )
+                .map_err(backend)?;
+            if n == 0 {
+                Err(StoreError::NotFound)
+            } else {
+                Ok(())
+            }
+        })
+    }
+
+    fn delete_sessions_of(&self, user: UserId, keep: Option<Uuid>) -> StoreResult<u64> {
+        self.with(|c| {
+            let keep = keep.map(|k| k.as_bytes().to_vec());
+            c.execute(
+                "DELETE FROM sessions WHERE user = ?1 AND (?2 IS NULL OR id != ?2)",
+                params![user.0.as_bytes(), keep],
+            )
+            .map(|n| n as u64)
+            .map_err(backend)
+        })
+    }
+
+    fn insert_invitation(&self, i: &Invitation, token_hash: &[u8]) -> StoreResult<()> {
+        self.with(|c| {
+            c.execute(
+                &format!("INSERT INTO invitations ({INVITATION_COLUMNS}, token_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+                params![
+                    i.id.as_bytes(), i.account.as_bytes(), i.email, i.role.as_str(), i.seat, i.lang,
+                    i.invited_by.0.as_bytes(), i.created_at, i.expires_at, i.accepted_at, token_hash
+                ],
+            )
+            .map(|_| ())
+            .map_err(backend)
+        })
+    }
+
+    fn invitations(&self, account: Uuid) -> StoreResult<Vec<Invitation>> {
+        self.with(|c| {
+            let mut stmt = c
+                .prepare(&format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE account = ?1 ORDER BY created_at DESC"))
+                .map_err(backend)?;
+            let rows = stmt.query_map([account.as_bytes()], invitation_row).map_err(backend)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(backend)
+        })
+    }
+
+    fn delete_invitation(&self, account: Uuid, id: Uuid) -> StoreResult<()> {
+        self.with(|c| {
+            let n = c
+                .execute(
+                    "DELETE FROM invitations WHERE id = ?1 AND account = ?2",
+                    [id.as_bytes(), account.as_bytes()],
+                )
+                .map_err(backend)?;
+            if n == 0 {
+                Err(StoreError::NotFound)
+            } else {
+                Ok(())
+            }
+        })
+    }
+
+    fn accept_invitation(
+        &self,
+        token_hash: &[u8],
+        user: &mut User,
+        now: i64,
+    ) -> StoreResult<Invitation> {
+        self.in_tx(|tx| {
+            let invitation = tx
+                .query_row(&format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE token_hash = ?1"), [token_hash], invitation_row)
+                .optional()
+                .map_err(backend)?
+                .ok_or(StoreError::NotFound)?;
+            if invitation.accepted_at.is_some() {
+                return Err(StoreError::TokenUsed);
+            }
+            if now >= invitation.expires_at {
+                return Err(StoreError::TokenExpired);
+            }
+            let (used, seats): (u32, u32) = tx
+                .query_row(
+                    "SELECT (SELECT count(*) FROM users WHERE account = ?1 AND active = 1 AND seat = 1),
+                            (SELECT seats FROM accounts WHERE id = ?1)",
+                    [invitation.account.as_bytes()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .map_err(backend)?;
+            user.account = invitation.account;
+            user.email = invitation.email.clone();
+            user.role = invitation.role;
+            user.lang = invitation.lang.clone();
+            user.seat = invitation.seat && used < seats;
+            insert_user(tx, user)?;
+            tx.execute("UPDATE invitations SET accepted_at = ?2 WHERE id = ?1", params![invitation.id.as_bytes(), now])
+                .map_err(backend)?;
+            Ok(invitation)
+        })
+    }
+
+    fn insert_reset(
+        &self,
+        user: UserId,
+        token_hash: &[u8],
+        created_at: i64,
+        expires_at: i64,
+    ) -> StoreResult<()> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO password_resets (token_hash, user, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+                params![token_hash, user.0.as_bytes(), created_at, expires_at],
+            )
+            .map(|_| ())
+            .map_err(backend)
+        })
+    }
+
+    fn peek_reset(&self, token_hash: &[u8], now: i64) -> StoreResult<UserId> {
+        self.with(|c| valid_reset(c, token_hash, now))
+    }
+
+    fn use_reset(&self, token_hash: &[u8], now: i64) -> StoreResult<UserId> {
+        self.in_tx(|tx| {
+            let user = valid_reset(tx, token_hash, now)?;
+            tx.execute(
+                "UPDATE password_resets SET used_at = ?2 WHERE token_hash = ?1",
+                params![token_hash, now],
+            )
+            .map_err(backend)?;
+            Ok(user)
+        })
+    }
+
+    fn append_audit(&self, a: &AuditRecord) -> StoreResult<()> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO audit (account, at, actor, event, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    a.account.as_bytes(),
+                    a.at,
+                    a.actor.map(|u| u.0.as_bytes().to_vec()),
+                    a.event,
+                    a.detail.to_string()
+                ],
+            )
+            .map(|_| ())
+            .map_err(backend)
+        })
+    }
+
+    fn audit(
+        &self,
+        account: Uuid,
+        before: Option<i64>,
+        limit: u32,
+    ) -> StoreResult<Vec<AuditRecord>> {
+        self.with(|c| {
+            let mut stmt = c
+                .prepare(
+                    "SELECT id, account, at, actor, event, detail FROM audit
+                     WHERE account = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3",
+                )
+                .map_err(backend)?;
+            let rows = stmt
+                .query_map(
+                    params![account.as_bytes(), before.unwrap_or(i64::MAX), limit],
+                    |r| {
+                        let actor: Option<Vec<u8>> = r.get(3)?;
+                        let detail: String = r.get(5)?;
+                        Ok(AuditRecord {
+                            id: r.get(0)?,
+                            account: uuid_at(r, 1)?,
+                            at: r.get(2)?,
+                            actor: actor.and_then(|b| Uuid::from_slice(&b).ok()).map(UserId),
+                            event: r.get(4)?,
+                            detail: serde_json::from_str(&detail)
+                                .unwrap_or(serde_json::Value::Null),
+                        })
+                    },
+                )
+                .map_err(backend)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(backend)
+        })
+    }
+}

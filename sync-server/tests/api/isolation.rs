@@ -1,0 +1,174 @@
+//! Tenant isolation, route by route: a token of account A used with ids of account B gets the
+//! same 404 as an id that does not exist, changes nothing, and list answers hold nothing of
+//! B. The cases are keyed by the server's own route table, so a new route without a case
+//! fails this test.
+
+use localspace_server::routes::{Access, table};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::support::*;
+
+struct Tenant {
+    admin: localspace_core::api::SessionCreated,
+    user_id: String,
+    session_id: String,
+    invitation_id: String,
+    email: String,
+}
+
+async fn tenant(s: &Server, company: &str, domain: &str) -> Tenant {
+    let admin = s.sign_up(company, &format!("anna@{domain}")).await;
+    let email = format!("jan@{domain}");
+    let jan = s.add_user(&admin.token, &email, "user").await;
+    let invitation = s
+        .post(
+            "/api/v1/invitations",
+            Some(&admin.token),
+            json!({ "email": format!("ola@{domain}"), "role": "user" }),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    Tenant {
+        user_id: jan.user.id.to_string(),
+        session_id: jan.session_id.clone(),
+        invitation_id: invitation["id"].as_str().unwrap().to_owned(),
+        admin,
+        email,
+    }
+}
+
+/// The body a route needs to get past validation.
+fn body_for(path: &str) -> Option<Value> {
+    match path {
+        p if p.ends_with("/role") => Some(json!({ "role": "admin" })),
+        p if p.ends_with("/seat") => Some(json!({ "seat": false })),
+        p if p.ends_with("/deactivate") || p.ends_with("/activate") => Some(json!({})),
+        _ => None,
+    }
+}
+
+#[tokio::test]
+async fn every_route_keeps_accounts_apart() {
+    let s = server().await;
+    let a = tenant(&s, "Alfa", "alfa.pl").await;
+    let b = tenant(&s, "Beta", "beta.pl").await;
+    let missing = uuid::Uuid::new_v4().to_string();
+    let mut checked = 0;
+
+    for route in table() {
+        let path = route.path;
+        match (route.access, path) {
+            (Access::Public, _) => continue,
+            // Routes that take an id: B's id and a made-up id give the same answer.
+            (_, p) if p.contains("{id}") => {
+                let foreign = match p {
+                    "/api/v1/sessions/{id}" => &b.session_id,
+                    "/api/v1/invitations/{id}" => &b.invitation_id,
+                    p if p.starts_with("/api/v1/users/{id}") => &b.user_id,
+                    other => panic!("add an isolation case for {} {other}", route.method),
+                };
+                let mut answers = Vec::new();
+                for id in [foreign.as_str(), missing.as_str(), "not-a-uuid"] {
+                    let answer = s
+                        .call(
+                            route.method.clone(),
+                            &p.replace("{id}", id),
+                            Some(&a.admin.token),
+                            body_for(p),
+                        )
+                        .await;
+                    answers.push((answer.status, answer.body));
+                }
+                assert_eq!(
+                    answers[0].0,
+                    StatusCode::NOT_FOUND,
+                    "{} {p}: {}",
+                    route.method,
+                    answers[0].1
+                );
+                assert_eq!(
+                    answers[0], answers[1],
+                    "{} {p} tells a foreign id from a missing one",
+                    route.method
+                );
+                assert_eq!(answers[0], answers[2], "{} {p}", route.method);
+            }
+            // Routes without ids answer only about the caller's own account.
+            // Writes without ids act on the caller's own user or account only.
+            (_, "/api/v1/me" | "/api/v1/invitations") if route.method != Method::GET => {}
+            (
+                _,
+                "/api/v1/me"
+                | "/api/v1/account"
+                | "/api/v1/sessions"
+                | "/api/v1/users"
+                | "/api/v1/invitations"
+                | "/api/v1/audit",
+            ) => {
+                let answer = s
+                    .call(Method::GET, path, Some(&a.admin.token), None)
+                    .await
+                    .expect(StatusCode::OK);
+                let text = answer.to_string();
+                let secrets = [
+                    b.email.as_str(),
+                    &b.user_id,
+                    &b.session_id,
+                    &b.invitation_id,
+                    &b.admin.account.id,
+                    "beta.pl",
+                    "Beta",
+                ];
+                for secret in secrets {
+                    assert!(
+                        !text.contains(secret),
+                        "{path} leaks `{secret}` of another account: {text}"
+                    );
+                }
+            }
+            (_, "/api/v1/me/password" | "/api/v1/sessions/current") => {}
+            (_, other) => panic!("add an isolation case for {} {other}", route.method),
+        }
+        checked += 1;
+    }
+    let guarded = table()
+        .iter()
+        .filter(|r| r.access != Access::Public)
+        .count();
+    assert_eq!(checked, guarded, "every signed-in route has a case");
+
+    // B is untouched: Jan still signs in with his seat, his session lives, the invitation waits.
+    s.sign_in(&b.email, PASSWORD)
+        .await
+        .expect(StatusCode::CREATED);
+    let users = s
+        .get("/api/v1/users", &b.admin.token)
+        .await
+        .expect(StatusCode::OK);
+    let jan = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["email"] == b.email.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            jan["role"].as_str(),
+            jan["seat"].as_bool(),
+            jan["active"].as_bool()
+        ),
+        (Some("user"), Some(true), Some(true))
+    );
+    let invitations = s
+        .get("/api/v1/invitations", &b.admin.token)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(invitations.as_array().unwrap().len(), 2);
+    let sessions_of_b = s
+        .get("/api/v1/audit", &b.admin.token)
+        .await
+        .expect(StatusCode::OK);
+    assert!(!sessions_of_b.to_string().contains("alfa.pl"));
+}

@@ -1,0 +1,9 @@
+//! The HTTP API against a real server on a loopback port, with real SQLite files and the
+//! `.eml` outbox, on a manual clock.
+
+mod accounts;
+mod coworkers;
+mod garbage;
+mod isolation;
+mod passwords;
+mod support;
