@@ -4,6 +4,7 @@
 //!
 //! The replica is headless: tests, benchmarks, a CLI and the desktop app all use this API.
 
+pub mod api;
 pub mod error;
 pub mod query;
 pub mod replica;

@@ -1,0 +1,128 @@
+//! One method per endpoint of `docs/api.md`.
+
+use localspace_core::UserId;
+use localspace_core::api::*;
+use reqwest::Method;
+
+use super::{ApiClient, ApiError};
+
+const NO_BODY: Option<&()> = None;
+
+impl ApiClient {
+    pub async fn sign_up(&self, req: &SignUp) -> Result<SessionCreated, ApiError> {
+        self.call(Method::POST, "/signup", Some(req)).await
+    }
+
+    pub async fn sign_in(&self, req: &SignIn) -> Result<SessionCreated, ApiError> {
+        self.call(Method::POST, "/sessions", Some(req)).await
+    }
+
+    pub async fn sign_out(&self) -> Result<(), ApiError> {
+        self.call_empty(Method::DELETE, "/sessions/current", NO_BODY)
+            .await
+    }
+
+    pub async fn sessions(&self) -> Result<Vec<SessionView>, ApiError> {
+        self.call(Method::GET, "/sessions", NO_BODY).await
+    }
+
+    pub async fn revoke_session(&self, id: &str) -> Result<(), ApiError> {
+        self.call_empty(Method::DELETE, &format!("/sessions/{id}"), NO_BODY)
+            .await
+    }
+
+    pub async fn me(&self) -> Result<Me, ApiError> {
+        self.call(Method::GET, "/me", NO_BODY).await
+    }
+
+    pub async fn update_profile(&self, req: &ProfileUpdate) -> Result<Me, ApiError> {
+        self.call(Method::PATCH, "/me", Some(req)).await
+    }
+
+    pub async fn change_password(&self, req: &PasswordChange) -> Result<(), ApiError> {
+        self.call_empty(Method::PUT, "/me/password", Some(req))
+            .await
+    }
+
+    pub async fn request_password_reset(&self, email: &str) -> Result<(), ApiError> {
+        self.call_empty(
+            Method::POST,
+            "/password-resets",
+            Some(&ResetRequest {
+                email: email.to_owned(),
+            }),
+        )
+        .await
+    }
+
+    pub async fn confirm_password_reset(&self, req: &ResetConfirm) -> Result<(), ApiError> {
+        self.call_empty(Method::POST, "/password-resets/confirm", Some(req))
+            .await
+    }
+
+    pub async fn account(&self) -> Result<AccountView, ApiError> {
+        self.call(Method::GET, "/account", NO_BODY).await
+    }
+
+    pub async fn users(&self) -> Result<Vec<UserView>, ApiError> {
+        self.call(Method::GET, "/users", NO_BODY).await
+    }
+
+    pub async fn invite(&self, req: &Invite) -> Result<InvitationView, ApiError> {
+        self.call(Method::POST, "/invitations", Some(req)).await
+    }
+
+    pub async fn invitations(&self) -> Result<Vec<InvitationView>, ApiError> {
+        self.call(Method::GET, "/invitations", NO_BODY).await
+    }
+
+    pub async fn revoke_invitation(&self, id: &str) -> Result<(), ApiError> {
+        self.call_empty(Method::DELETE, &format!("/invitations/{id}"), NO_BODY)
+            .await
+    }
+
+    pub async fn accept_invitation(
+        &self,
+        req: &AcceptInvitation,
+    ) -> Result<SessionCreated, ApiError> {
+        self.call(Method::POST, "/invitations/accept", Some(req))
+            .await
+    }
+
+    pub async fn set_role(&self, user: UserId, role: Role) -> Result<UserView, ApiError> {
+        self.call(
+            Method::PUT,
+            &format!("/users/{user}/role"),
+            Some(&RoleChange { role }),
+        )
+        .await
+    }
+
+    pub async fn set_seat(&self, user: UserId, seat: bool) -> Result<UserView, ApiError> {
+        self.call(
+            Method::PUT,
+            &format!("/users/{user}/seat"),
+            Some(&SeatChange { seat }),
+        )
+        .await
+    }
+
+    pub async fn deactivate(&self, user: UserId) -> Result<UserView, ApiError> {
+        self.call(Method::POST, &format!("/users/{user}/deactivate"), NO_BODY)
+            .await
+    }
+
+    pub async fn activate(&self, user: UserId) -> Result<UserView, ApiError> {
+        self.call(Method::POST, &format!("/users/{user}/activate"), NO_BODY)
+            .await
+    }
+
+    /// A page of the audit log, newest first; pass `next_before` of a page to get the next.
+    pub async fn audit(&self, before: Option<i64>, limit: u32) -> Result<AuditPage, ApiError> {
+        let query = match before {
+            Some(b) => format!("/audit?limit={limit}&before={b}"),
+            None => format!("/audit?limit={limit}"),
+        };
+        self.call(Method::GET, &query, NO_BODY).await
+    }
+}

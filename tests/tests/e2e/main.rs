@@ -1,0 +1,4 @@
+//! End-to-end: the desktop's Rust API client against a real server on a loopback port.
+
+mod accounts;
+mod https;
