@@ -28,7 +28,8 @@ pub async fn hash(state: &AppState, password: String) -> ApiResult<String> {
         .map_err(|e| ApiError::internal("hashing", e))
 }
 
-async fn verify(password: String, stored: String) -> ApiResult<bool> {
+/// Checks a password off the async threads.
+pub async fn verify(password: String, stored: String) -> ApiResult<bool> {
     tokio::task::spawn_blocking(move || password::verify(&password, &stored))
         .await
         .map_err(|e| ApiError::internal("password check", e))
@@ -45,7 +46,11 @@ pub async fn change(
         e.field = Some("current".into());
         return Err(e);
     }
-    password::check_strength(&req.new, &me.user.email, &me.user.name)?;
+    password::check_strength(&req.new, &me.user.email, &me.user.name).map_err(|w| {
+        let mut e = ApiError::from(w);
+        e.field = Some("new".into());
+        e
+    })?;
     let mut user = me.user.clone();
     user.password_hash = hash(&state, req.new).await?;
     let keep = me.session.id;

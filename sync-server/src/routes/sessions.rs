@@ -12,7 +12,7 @@ use super::body::{Body, path_id};
 use super::views;
 use crate::audit::{self, event};
 use crate::auth::extract::Authed;
-use crate::auth::{password, token};
+use crate::auth::token;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::{Account, Session, User};
@@ -73,12 +73,9 @@ pub async fn sign_in(
 
     let lookup = email.clone();
     let user = state.db(move |s| s.user_by_email(&lookup)).await?;
-    let password_ok = {
-        let hash = user.as_ref().map(|u| u.password_hash.clone());
-        let candidate = req.password.clone();
-        tokio::task::spawn_blocking(move || hash.is_some_and(|h| password::verify(&candidate, &h)))
-            .await
-            .map_err(|e| ApiError::internal("password check", e))?
+    let password_ok = match &user {
+        Some(u) => super::passwords::verify(req.password.clone(), u.password_hash.clone()).await?,
+        None => false,
     };
     let Some(user) = user.filter(|_| password_ok) else {
         state.limits.sign_in_email.hit(&email, now);
