@@ -11,6 +11,7 @@ pub mod notify;
 pub mod routes;
 pub mod state;
 pub mod store;
+pub mod sync;
 
 use std::future::Future;
 use std::net::SocketAddr;

@@ -8,6 +8,7 @@ pub mod api;
 pub mod error;
 pub mod query;
 pub mod replica;
+pub mod sync;
 
 pub use error::{Error, Result};
 pub use replica::Replica;

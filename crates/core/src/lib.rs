@@ -12,6 +12,7 @@ pub mod money;
 pub mod patch;
 pub mod record;
 pub mod schema;
+pub mod sync;
 pub mod text;
 pub mod validate;
 pub mod value;

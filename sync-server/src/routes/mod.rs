@@ -4,16 +4,20 @@
 
 mod account;
 mod audit_log;
+mod binary;
 mod body;
 mod invitations;
 mod passwords;
 mod sessions;
+mod sync;
 mod users;
 mod views;
 
 use axum::Router;
 use axum::http::Method;
 use axum::routing::{MethodRouter, delete, get, patch, post, put};
+
+pub use binary::MAX_PUSH_BYTES;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -165,6 +169,13 @@ pub fn table() -> Vec<Route> {
             post(users::activate),
         ),
         route(Method::GET, "/api/v1/audit", Admin, get(audit_log::list)),
+        route(
+            Method::POST,
+            "/sync/v1/push",
+            SignedIn,
+            post(sync::push).layer(axum::extract::DefaultBodyLimit::max(binary::MAX_PUSH_BYTES)),
+        ),
+        route(Method::GET, "/sync/v1/pull", SignedIn, get(sync::pull)),
     ]
 }
 

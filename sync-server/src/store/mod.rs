@@ -121,6 +121,37 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// A change as the log holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoggedChange {
+    pub cursor: u64,
+    pub doc: Uuid,
+    pub kind: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The sync state of one account inside one transaction: merged documents, the change log
+/// and erasures. The push logic (`crate::sync`) runs against it, so it stays the same for
+/// every backend.
+pub trait SyncTx {
+    /// The merged document of a record: its kind and saved bytes.
+    fn doc(&mut self, id: Uuid) -> StoreResult<Option<(String, Vec<u8>)>>;
+    fn put_doc(&mut self, id: Uuid, kind: &str, bytes: &[u8]) -> StoreResult<()>;
+    fn is_erased(&mut self, id: Uuid) -> StoreResult<bool>;
+    /// Appends a change to the log under the next cursor; returns that cursor.
+    fn append(
+        &mut self,
+        id: Uuid,
+        kind: &str,
+        hash: &[u8],
+        bytes: &[u8],
+        user: UserId,
+        at: i64,
+    ) -> StoreResult<u64>;
+    /// The account's last cursor.
+    fn cursor(&mut self) -> StoreResult<u64>;
+}
+
 /// Storage of the server's account data. Every read that takes an account id is scoped to
 /// that account: a row of another account is `NotFound`, exactly like a missing one.
 pub trait Store: Send + Sync + std::fmt::Debug {
@@ -170,6 +201,19 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     fn peek_reset(&self, token_hash: &[u8], now: i64) -> StoreResult<UserId>;
     /// Uses a reset token once and returns its user.
     fn use_reset(&self, token_hash: &[u8], now: i64) -> StoreResult<UserId>;
+
+    /// Runs `work` in one write transaction on an account's sync state. Cursors are assigned
+    /// inside it while the account's writes are serialized, so a reader never passes an entry
+    /// that commits later with a lower cursor.
+    fn sync_tx(
+        &self,
+        account: Uuid,
+        work: &mut dyn FnMut(&mut dyn SyncTx) -> StoreResult<()>,
+    ) -> StoreResult<()>;
+    /// Up to `limit` log entries after `after`, oldest first.
+    fn pull(&self, account: Uuid, after: u64, limit: u32) -> StoreResult<Vec<LoggedChange>>;
+    /// Marks an account blocked or active (billing's lifecycle; tests).
+    fn set_account_status(&self, account: Uuid, status: AccountStatus) -> StoreResult<()>;
 
     fn append_audit(&self, record: &AuditRecord) -> StoreResult<()>;
     /// Entries of one account, newest first, with ids below `before`.

@@ -9,10 +9,12 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use uuid::Uuid;
 
 use super::{
-    Account, AccountStatus, AuditRecord, Invitation, Session, Store, StoreError, StoreResult, User,
+    Account, AccountStatus, AuditRecord, Invitation, LoggedChange, Session, Store, StoreError,
+    StoreResult, SyncTx, User,
 };
 
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE accounts (
     id BLOB PRIMARY KEY, name TEXT NOT NULL, status TEXT NOT NULL, created_at INTEGER NOT NULL,
     trial_ends INTEGER NOT NULL, seats INTEGER NOT NULL
@@ -43,7 +45,22 @@ CREATE TABLE audit (
     event TEXT NOT NULL, detail TEXT NOT NULL
 );
 CREATE INDEX audit_by_account ON audit(account, id);
-"#];
+"#,
+    r#"
+ALTER TABLE accounts ADD COLUMN log_cursor INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE sync_docs (
+    account BLOB NOT NULL, id BLOB NOT NULL, kind TEXT NOT NULL, bytes BLOB NOT NULL,
+    PRIMARY KEY (account, id)
+) WITHOUT ROWID;
+CREATE TABLE sync_log (
+    account BLOB NOT NULL, cursor INTEGER NOT NULL, doc BLOB NOT NULL, kind TEXT NOT NULL,
+    hash BLOB NOT NULL, bytes BLOB NOT NULL, user BLOB NOT NULL, at INTEGER NOT NULL,
+    PRIMARY KEY (account, cursor)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX sync_log_by_hash ON sync_log(account, doc, hash);
+CREATE TABLE sync_erased (account BLOB NOT NULL, id BLOB NOT NULL, PRIMARY KEY (account, id)) WITHOUT ROWID;
+"#,
+];
 
 /// SQLite-backed [`Store`].
 #[derive(Debug)]
@@ -241,7 +258,113 @@ impl SqliteStore {
     }
 }
 
+/// [`SyncTx`] over an open SQLite transaction.
+struct SqliteSyncTx<'c> {
+    conn: &'c Connection,
+    account: Uuid,
+}
+
+impl SyncTx for SqliteSyncTx<'_> {
+    fn doc(&mut self, id: Uuid) -> StoreResult<Option<(String, Vec<u8>)>> {
+        self.conn
+            .prepare_cached("SELECT kind, bytes FROM sync_docs WHERE account = ?1 AND id = ?2")
+            .and_then(|mut s| {
+                s.query_row([self.account.as_bytes(), id.as_bytes()], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()
+            })
+            .map_err(backend)
+    }
+
+    fn put_doc(&mut self, id: Uuid, kind: &str, bytes: &[u8]) -> StoreResult<()> {
+        self.conn
+            .prepare_cached("INSERT OR REPLACE INTO sync_docs (account, id, kind, bytes) VALUES (?1, ?2, ?3, ?4)")
+            .and_then(|mut s| s.execute(params![self.account.as_bytes(), id.as_bytes(), kind, bytes]))
+            .map(|_| ())
+            .map_err(backend)
+    }
+
+    fn is_erased(&mut self, id: Uuid) -> StoreResult<bool> {
+        self.conn
+            .prepare_cached("SELECT 1 FROM sync_erased WHERE account = ?1 AND id = ?2")
+            .and_then(|mut s| s.exists([self.account.as_bytes(), id.as_bytes()]))
+            .map_err(backend)
+    }
+
+    fn append(
+        &mut self,
+        id: Uuid,
+        kind: &str,
+        hash: &[u8],
+        bytes: &[u8],
+        user: UserId,
+        at: i64,
+    ) -> StoreResult<u64> {
+        let cursor: i64 = self
+            .conn
+            .prepare_cached("UPDATE accounts SET log_cursor = log_cursor + 1 WHERE id = ?1 RETURNING log_cursor")
+            .and_then(|mut s| s.query_row([self.account.as_bytes()], |r| r.get(0)))
+            .map_err(backend)?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO sync_log (account, cursor, doc, kind, hash, bytes, user, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )
+            .and_then(|mut s| s.execute(params![self.account.as_bytes(), cursor, id.as_bytes(), kind, hash, bytes, user.0.as_bytes(), at]))
+            .map_err(backend)?;
+        Ok(cursor as u64)
+    }
+
+    fn cursor(&mut self) -> StoreResult<u64> {
+        self.conn
+            .prepare_cached("SELECT log_cursor FROM accounts WHERE id = ?1")
+            .and_then(|mut s| s.query_row([self.account.as_bytes()], |r| r.get::<_, i64>(0)))
+            .map(|c| c as u64)
+            .map_err(backend)
+    }
+}
+
 impl Store for SqliteStore {
+    fn sync_tx(
+        &self,
+        account: Uuid,
+        work: &mut dyn FnMut(&mut dyn SyncTx) -> StoreResult<()>,
+    ) -> StoreResult<()> {
+        self.in_tx(|tx| work(&mut SqliteSyncTx { conn: tx, account }))
+    }
+
+    fn pull(&self, account: Uuid, after: u64, limit: u32) -> StoreResult<Vec<LoggedChange>> {
+        self.with(|c| {
+            let mut stmt = c
+                .prepare_cached(
+                    "SELECT cursor, doc, kind, bytes FROM sync_log WHERE account = ?1 AND cursor > ?2 ORDER BY cursor LIMIT ?3",
+                )
+                .map_err(backend)?;
+            let rows = stmt
+                .query_map(params![account.as_bytes(), after as i64, limit], |r| {
+                    Ok(LoggedChange { cursor: r.get::<_, i64>(0)? as u64, doc: uuid_at(r, 1)?, kind: r.get(2)?, bytes: r.get(3)? })
+                })
+                .map_err(backend)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(backend)
+        })
+    }
+
+    fn set_account_status(&self, account: Uuid, status: AccountStatus) -> StoreResult<()> {
+        self.with(|c| {
+            let n = c
+                .execute(
+                    "UPDATE accounts SET status = ?2 WHERE id = ?1",
+                    params![account.as_bytes(), status.as_str()],
+                )
+                .map_err(backend)?;
+            if n == 0 {
+                Err(StoreError::NotFound)
+            } else {
+                Ok(())
+            }
+        })
+    }
+
     fn create_account(&self, a: &Account, admin: &User) -> StoreResult<()> {
         self.in_tx(|tx| {
             tx.execute(

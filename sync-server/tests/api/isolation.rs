@@ -3,6 +3,11 @@
 //! B. The cases are keyed by the server's own route table, so a new route without a case
 //! fails this test.
 
+use automerge::ActorId;
+use localspace_core::sync::{
+    DocPush, DocStatus, PullResponse, PushRequest, PushResponse, decode, encode,
+};
+use localspace_core::{Kind, Patch, RecordId, doc};
 use localspace_server::routes::{Access, table};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -11,6 +16,9 @@ use crate::support::*;
 
 struct Tenant {
     admin: localspace_core::api::SessionCreated,
+    record: RecordId,
+    /// The change B pushed for its record.
+    change: Vec<u8>,
     user_id: String,
     session_id: String,
     invitation_id: String,
@@ -29,13 +37,66 @@ async fn tenant(s: &Server, company: &str, domain: &str) -> Tenant {
         )
         .await
         .expect(StatusCode::CREATED);
+    let record = RecordId(uuid::Uuid::new_v4());
+    let (pushed, change) = push(s, &admin.token, record, company).await;
+    assert_eq!(
+        pushed.results[0].status,
+        DocStatus::Accepted { appended: 1 }
+    );
     Tenant {
+        record,
+        change,
         user_id: jan.user.id.to_string(),
         session_id: jan.session_id.clone(),
         invitation_id: invitation["id"].as_str().unwrap().to_owned(),
         admin,
         email,
     }
+}
+
+/// Pushes a new company record with the given id; returns the answer and the change sent.
+async fn push(s: &Server, token: &str, id: RecordId, name: &str) -> (PushResponse, Vec<u8>) {
+    let mut document = doc::create(
+        ActorId::random(),
+        Kind::Company,
+        &Patch::new().text("name", name),
+        T0,
+    )
+    .unwrap();
+    let change = document
+        .get_last_local_change()
+        .unwrap()
+        .raw_bytes()
+        .to_vec();
+    let body = encode(&PushRequest {
+        docs: vec![DocPush {
+            id,
+            kind: Kind::Company,
+            changes: vec![change.clone()],
+        }],
+    });
+    let res = s
+        .http
+        .post(format!("{}/sync/v1/push", s.url))
+        .bearer_auth(token)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    (decode(&res.bytes().await.unwrap()).unwrap(), change)
+}
+
+async fn pull(s: &Server, token: &str) -> PullResponse {
+    let res = s
+        .http
+        .get(format!("{}/sync/v1/pull?after=0", s.url))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    decode(&res.bytes().await.unwrap()).unwrap()
 }
 
 /// The body a route needs to get past validation.
@@ -128,6 +189,26 @@ async fn every_route_keeps_accounts_apart() {
                 }
             }
             (_, "/api/v1/me/password" | "/api/v1/sessions/current") => {}
+            // The log of A holds only A's records.
+            (_, "/sync/v1/pull") => {
+                let log = pull(&s, &a.admin.token).await;
+                assert!(
+                    log.entries.iter().all(|e| e.change != b.change),
+                    "B's change reached A's log"
+                );
+                assert!(log.entries.iter().any(|e| e.change == a.change));
+            }
+            // Record ids live per account: A pushing to B's id touches only A's own copy and
+            // answers exactly as for a new id.
+            (_, "/sync/v1/push") => {
+                let (onto_b, _) = push(&s, &a.admin.token, b.record, "Podmiana").await;
+                let (fresh, _) =
+                    push(&s, &a.admin.token, RecordId(uuid::Uuid::new_v4()), "Nowa").await;
+                assert_eq!(onto_b.results[0].status, fresh.results[0].status);
+                let b_log = pull(&s, &b.admin.token).await;
+                assert_eq!(b_log.entries.len(), 1, "B's log is untouched");
+                assert_eq!(b_log.entries[0].change, b.change);
+            }
             (_, other) => panic!("add an isolation case for {} {other}", route.method),
         }
         checked += 1;

@@ -2,6 +2,7 @@
 
 use localspace_core::UserId;
 use localspace_core::api::*;
+use localspace_core::sync::{PullResponse, PushRequest, PushResponse, encode};
 use reqwest::Method;
 
 use super::{ApiClient, ApiError};
@@ -124,5 +125,17 @@ impl ApiClient {
             None => format!("/audit?limit={limit}"),
         };
         self.call(Method::GET, &query, NO_BODY).await
+    }
+
+    /// Sends changes (`/sync/v1/push`).
+    pub async fn push(&self, req: &PushRequest) -> Result<PushResponse, ApiError> {
+        self.sync_call(Method::POST, "/sync/v1/push", Some(encode(req)))
+            .await
+    }
+
+    /// Reads log entries after `after` (`/sync/v1/pull`).
+    pub async fn pull(&self, after: u64, limit: u32) -> Result<PullResponse, ApiError> {
+        let path = format!("/sync/v1/pull?after={after}&limit={limit}");
+        self.sync_call(Method::GET, &path, None).await
     }
 }

@@ -108,31 +108,69 @@ impl ApiClient {
             .send()
             .await
             .map_err(|e| ApiError::Network(e.to_string()))?;
-        let status = response.status();
-        if status.is_success() {
-            return Ok(response);
-        }
-        let retry_after = response
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse().ok());
-        let body: Option<ApiErrorBody> = response.json().await.ok();
-        Err(match body {
-            Some(b) => ApiError::Server {
-                status: status.as_u16(),
-                code: b.code,
-                message: b.message,
-                retry_after: b.retry_after.or(retry_after),
-            },
-            None => ApiError::Server {
-                status: status.as_u16(),
-                code: default_code(status).to_owned(),
-                message: status.canonical_reason().unwrap_or("error").to_owned(),
-                retry_after,
-            },
-        })
+        error_for_status(response).await
     }
+
+    /// Sends a binary sync message to `path` (under the server root) and decodes the answer.
+    pub(crate) async fn sync_call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Vec<u8>>,
+    ) -> Result<T, ApiError> {
+        let url = self
+            .base
+            .join(path)
+            .map_err(|e| ApiError::BadResponse(e.to_string()))?;
+        let mut request = self
+            .http
+            .request(method, url)
+            .header(reqwest::header::CONTENT_TYPE, "application/octet-stream");
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.body(body);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|e| ApiError::Network(e.to_string()))?;
+        let response = error_for_status(response).await?;
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| ApiError::Network(e.to_string()))?;
+        localspace_core::sync::decode(&bytes).map_err(|e| ApiError::BadResponse(e.to_string()))
+    }
+}
+
+/// The response when it is a success, else the server's coded error.
+async fn error_for_status(response: reqwest::Response) -> Result<reqwest::Response, ApiError> {
+    let status = response.status();
+    if status.is_success() {
+        return Ok(response);
+    }
+    let retry_after = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok());
+    let body: Option<ApiErrorBody> = response.json().await.ok();
+    Err(match body {
+        Some(b) => ApiError::Server {
+            status: status.as_u16(),
+            code: b.code,
+            message: b.message,
+            retry_after: b.retry_after.or(retry_after),
+        },
+        None => ApiError::Server {
+            status: status.as_u16(),
+            code: default_code(status).to_owned(),
+            message: status.canonical_reason().unwrap_or("error").to_owned(),
+            retry_after,
+        },
+    })
 }
 
 fn default_code(status: StatusCode) -> &'static str {

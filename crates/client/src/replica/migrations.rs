@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 
 /// Migrations in order; the replica's `user_version` is how many have run.
-const MIGRATIONS: &[&str] = &[MIGRATION_1];
+const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2];
 
 /// The first schema: documents, per-kind projections, links, search, sync state.
 const MIGRATION_1: &str = r#"
@@ -105,6 +105,13 @@ CREATE TABLE saved_filters (
 CREATE VIRTUAL TABLE search USING fts5(
     body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
 );
+"#;
+
+/// Changes the server refused for good, kept for the user to see and fix.
+const MIGRATION_2: &str = r#"
+CREATE TABLE refusals (
+    id BLOB PRIMARY KEY, code TEXT NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL
+) WITHOUT ROWID;
 "#;
 
 /// Brings the schema up to date; refuses a replica from a newer app.

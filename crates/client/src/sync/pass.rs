@@ -1,0 +1,147 @@
+//! One sync pass: push every dirty document (acknowledged changes leave the outbox; a
+//! missing-dependency answer re-sends the whole chain; a refusal keeps the user's values and
+//! records the reason; an erasure drops the record), then pull log entries after the stored
+//! cursor and apply them, page by page.
+
+use std::collections::BTreeMap;
+
+use localspace_core::RecordId;
+use localspace_core::sync::{DocPush, DocStatus, PushRequest};
+
+use crate::api::{ApiClient, ApiError};
+use crate::replica::{Applied, Replica};
+
+const PUSH_BATCH: usize = 200;
+const PULL_PAGE: u32 = 1_000;
+const CURSOR_KEY: &str = "sync.cursor";
+
+/// What a pass did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    /// Documents the server accepted.
+    pub pushed: usize,
+    /// Changes the server had not seen before.
+    pub appended: u64,
+    /// Documents refused: id, code, reason.
+    pub refused: Vec<(RecordId, String, String)>,
+    /// Log entries applied.
+    pub pulled: usize,
+    /// Records whose incoming changes could not be applied: id and reason.
+    pub damaged: Vec<(RecordId, String)>,
+    /// The cursor after the pass.
+    pub cursor: u64,
+}
+
+/// Why a pass stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    #[error(transparent)]
+    Replica(#[from] crate::Error),
+}
+
+impl SyncError {
+    /// A stable code for the status line (`offline`, `account_blocked`, `invalid_session`, …).
+    pub fn code(&self) -> &str {
+        match self {
+            SyncError::Api(e) => e.code(),
+            SyncError::Replica(e) => e.code(),
+        }
+    }
+}
+
+/// Pushes the outbox, then pulls and applies the log.
+pub async fn sync_once(replica: &Replica, api: &ApiClient) -> Result<SyncReport, SyncError> {
+    let mut report = SyncReport::default();
+    push_all(replica, api, &mut report).await?;
+    pull_all(replica, api, &mut report).await?;
+    Ok(report)
+}
+
+async fn push_all(
+    replica: &Replica,
+    api: &ApiClient,
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
+    // Each round either acknowledges, refuses or re-queues every document it sends; a document
+    // answered `missing_deps` twice (server and device disagree) waits for the next pass.
+    let mut resent: BTreeMap<RecordId, u8> = BTreeMap::new();
+    loop {
+        let outbox: Vec<_> = replica
+            .unpushed(PUSH_BATCH + resent.len())?
+            .into_iter()
+            .filter(|o| resent.get(&o.id).copied().unwrap_or(0) < 2)
+            .take(PUSH_BATCH)
+            .collect();
+        if outbox.is_empty() {
+            return Ok(());
+        }
+        let request = PushRequest {
+            docs: outbox
+                .iter()
+                .map(|o| DocPush {
+                    id: o.id,
+                    kind: o.kind,
+                    changes: o.changes.clone(),
+                })
+                .collect(),
+        };
+        let response = api.push(&request).await?;
+        report.cursor = report.cursor.max(response.cursor);
+        for (out, result) in outbox.iter().zip(&response.results) {
+            match &result.status {
+                DocStatus::Accepted { appended } => {
+                    replica.mark_pushed(out.id, &out.heads)?;
+                    report.pushed += 1;
+                    report.appended += u64::from(*appended);
+                }
+                DocStatus::MissingDeps { .. } => {
+                    // Send the whole history next round.
+                    replica.mark_pushed(out.id, &[])?;
+                    *resent.entry(out.id).or_default() += 1;
+                }
+                DocStatus::Refused { code, reason } => {
+                    replica.record_refusal(out.id, &out.heads, code, reason)?;
+                    report.refused.push((out.id, code.clone(), reason.clone()));
+                }
+                DocStatus::Erased => replica.apply_remote_erase(out.id)?,
+            }
+        }
+    }
+}
+
+async fn pull_all(
+    replica: &Replica,
+    api: &ApiClient,
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
+    let mut after: u64 = replica
+        .sync_state(CURSOR_KEY)?
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    loop {
+        let page = api.pull(after, PULL_PAGE).await?;
+        let mut by_doc: BTreeMap<RecordId, Vec<Vec<u8>>> = BTreeMap::new();
+        for entry in page.entries {
+            by_doc.entry(entry.id).or_default().push(entry.change);
+            report.pulled += 1;
+        }
+        for (id, changes) in by_doc {
+            match replica.apply_remote(id, &changes) {
+                Ok(Applied::MissingDeps) => report
+                    .damaged
+                    .push((id, "changes arrived without their history".into())),
+                Ok(_) => {}
+                Err(crate::Error::BadChange { reason, .. }) => report.damaged.push((id, reason)),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        after = page.cursor;
+        replica.set_sync_state(CURSOR_KEY, &after.to_string())?;
+        report.cursor = report.cursor.max(after);
+        if !page.more {
+            return Ok(());
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! The messages of the sync endpoints.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Kind, RecordId};
+
+/// `POST /sync/v1/push`: the changes of dirty documents, in causal order per document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub docs: Vec<DocPush>,
+}
+
+/// The unpushed changes of one document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocPush {
+    pub id: RecordId,
+    pub kind: Kind,
+    /// Encoded automerge changes.
+    pub changes: Vec<Vec<u8>>,
+}
+
+/// The answer to a push: one result per document, in request order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResponse {
+    pub results: Vec<DocResult>,
+    /// The account's log cursor after this push.
+    pub cursor: u64,
+}
+
+/// What became of one document's changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocResult {
+    pub id: RecordId,
+    pub status: DocStatus,
+}
+
+/// The outcome for one document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DocStatus {
+    /// Stored; `appended` changes were new to the server (0 on a retry).
+    Accepted { appended: u32 },
+    /// Some changes depend on changes the server lacks: send the chain from these heads.
+    MissingDeps { missing: Vec<[u8; 32]> },
+    /// Refused for good: the device keeps the user's values marked "not accepted".
+    Refused { code: String, reason: String },
+    /// The record was erased; its changes are dropped and it is never recreated.
+    Erased,
+}
+
+/// `GET /sync/v1/pull?after=N&limit=M`: log entries after a cursor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PullResponse {
+    pub entries: Vec<LogEntry>,
+    /// Pass as `after` next time.
+    pub cursor: u64,
+    /// More entries wait beyond this page.
+    pub more: bool,
+}
+
+/// One entry of an account's change log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub cursor: u64,
+    pub id: RecordId,
+    pub kind: Kind,
+    pub change: Vec<u8>,
+}

@@ -1,0 +1,102 @@
+//! `/sync/v1/push` and `/sync/v1/pull`: binary sync messages (docs/sync-protocol.md).
+
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use localspace_core::RecordId;
+use localspace_core::sync::{LogEntry, PullResponse, PushRequest, PushResponse, encode};
+use serde::Deserialize;
+
+use super::binary::Message;
+use crate::auth::extract::Authed;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::store::AccountStatus;
+use crate::sync::push::push_doc;
+
+const PULL_PAGE_MAX: u32 = 5_000;
+
+fn binary(bytes: Vec<u8>) -> Response {
+    ([(header::CONTENT_TYPE, "application/octet-stream")], bytes).into_response()
+}
+
+/// `POST /sync/v1/push`.
+pub async fn push(
+    State(state): State<AppState>,
+    me: Authed,
+    Message(req): Message<PushRequest>,
+) -> ApiResult<Response> {
+    if me.account.status == AccountStatus::Blocked {
+        return Err(ApiError::new(
+            StatusCode::PAYMENT_REQUIRED,
+            "account_blocked",
+            "The account is blocked until its plan is renewed. Your changes stay on this device.",
+        ));
+    }
+    let (account, user, now) = (me.account.id, me.user.id, state.now());
+    let response = state
+        .db(move |s| {
+            let mut results = Vec::with_capacity(req.docs.len());
+            let mut cursor = 0;
+            s.sync_tx(account, &mut |tx| {
+                results.clear();
+                for doc in &req.docs {
+                    results.push(push_doc(tx, doc, user, now)?);
+                }
+                cursor = tx.cursor()?;
+                Ok(())
+            })?;
+            Ok(PushResponse { results, cursor })
+        })
+        .await?;
+    Ok(binary(encode(&response)))
+}
+
+/// Raw query of a pull, parsed by hand so bad values are coded errors.
+#[derive(Debug, Deserialize)]
+pub struct PullQuery {
+    after: Option<String>,
+    limit: Option<String>,
+}
+
+/// `GET /sync/v1/pull?after=N&limit=M`.
+pub async fn pull(
+    State(state): State<AppState>,
+    me: Authed,
+    Query(q): Query<PullQuery>,
+) -> ApiResult<Response> {
+    let after: u64 = match q.after.as_deref() {
+        None => 0,
+        Some(v) => v
+            .parse()
+            .map_err(|_| ApiError::invalid("after", "`after` must be a cursor (a whole number)"))?,
+    };
+    let limit: u32 = match q.limit.as_deref() {
+        None => 1_000,
+        Some(v) => v
+            .parse()
+            .map_err(|_| ApiError::invalid("limit", "`limit` must be a whole number"))?,
+    }
+    .clamp(1, PULL_PAGE_MAX);
+    let account = me.account.id;
+    let rows = state.db(move |s| s.pull(account, after, limit + 1)).await?;
+    let more = rows.len() > limit as usize;
+    let entries: Vec<LogEntry> = rows
+        .into_iter()
+        .take(limit as usize)
+        .filter_map(|r| {
+            Some(LogEntry {
+                cursor: r.cursor,
+                id: RecordId(r.doc),
+                kind: r.kind.parse().ok()?,
+                change: r.bytes,
+            })
+        })
+        .collect();
+    let cursor = entries.last().map_or(after, |e| e.cursor);
+    Ok(binary(encode(&PullResponse {
+        entries,
+        cursor,
+        more,
+    })))
+}

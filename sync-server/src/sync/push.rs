@@ -1,0 +1,136 @@
+//! A push: for each document, drop the changes the server already has (a retry after a lost
+//! answer appends nothing), refuse changes whose dependencies are missing (automerge would
+//! queue them silently), check that the merged document is still a readable record of the
+//! declared kind, then store it and append the new changes to the log.
+
+use std::collections::HashSet;
+
+use automerge::{AutoCommit, Change, ChangeHash};
+use localspace_core::sync::{DocPush, DocResult, DocStatus};
+use localspace_core::{UserId, doc};
+
+use crate::store::{StoreResult, SyncTx};
+
+fn refused(code: &str, reason: impl Into<String>) -> DocStatus {
+    DocStatus::Refused {
+        code: code.to_owned(),
+        reason: reason.into(),
+    }
+}
+
+/// Applies one document's changes; writes only when everything checks out.
+pub fn push_doc(
+    tx: &mut dyn SyncTx,
+    push: &DocPush,
+    user: UserId,
+    now: i64,
+) -> StoreResult<DocResult> {
+    let status = push_status(tx, push, user, now)?;
+    Ok(DocResult {
+        id: push.id,
+        status,
+    })
+}
+
+fn push_status(
+    tx: &mut dyn SyncTx,
+    push: &DocPush,
+    user: UserId,
+    now: i64,
+) -> StoreResult<DocStatus> {
+    let id = push.id.0;
+    if tx.is_erased(id)? {
+        return Ok(DocStatus::Erased);
+    }
+    let mut changes = Vec::with_capacity(push.changes.len());
+    for bytes in &push.changes {
+        match Change::try_from(bytes.as_slice()) {
+            Ok(change) => changes.push(change),
+            Err(e) => {
+                return Ok(refused(
+                    "bad_change",
+                    format!("a change cannot be read: {e}"),
+                ));
+            }
+        }
+    }
+    let stored = tx.doc(id)?;
+    let mut document = match &stored {
+        Some((_, bytes)) => match AutoCommit::load(bytes) {
+            Ok(d) => d,
+            Err(e) => {
+                tracing::error!(record = %push.id, error = %e, "stored document does not load");
+                return Ok(refused(
+                    "server_document_damaged",
+                    "the server's copy of this record is damaged",
+                ));
+            }
+        },
+        None => AutoCommit::new(),
+    };
+    if let Some((kind, _)) = &stored
+        && kind != push.kind.as_str()
+    {
+        return Ok(refused(
+            "wrong_kind",
+            format!("the record is a {kind}, not a {}", push.kind),
+        ));
+    }
+
+    // Keep only new changes; every dependency must be known or come in this push.
+    let mut new: Vec<Change> = Vec::new();
+    let mut incoming: HashSet<ChangeHash> = HashSet::new();
+    for change in changes {
+        if document.get_change_by_hash(&change.hash()).is_none() && incoming.insert(change.hash()) {
+            new.push(change);
+        }
+    }
+    if new.is_empty() {
+        return Ok(DocStatus::Accepted { appended: 0 });
+    }
+    let missing: Vec<[u8; 32]> = new
+        .iter()
+        .flat_map(|c| c.deps().to_vec())
+        .filter(|dep| !incoming.contains(dep) && document.get_change_by_hash(dep).is_none())
+        .map(|h| h.0)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    if !missing.is_empty() {
+        return Ok(DocStatus::MissingDeps { missing });
+    }
+
+    if let Err(e) = document.apply_changes(new.clone()) {
+        return Ok(refused(
+            "bad_change",
+            format!("the changes do not apply: {e}"),
+        ));
+    }
+    match doc::record_kind(&document) {
+        Ok(kind) if kind == push.kind => {}
+        Ok(kind) => {
+            return Ok(refused(
+                "wrong_kind",
+                format!("the changes make a {kind}, not a {}", push.kind),
+            ));
+        }
+        Err(e) => return Ok(refused("invalid_document", e.to_string())),
+    }
+    if let Err(e) = doc::read_record(&document, push.id) {
+        return Ok(refused("invalid_document", e.to_string()));
+    }
+    tx.put_doc(id, push.kind.as_str(), &document.save())?;
+    for change in &new {
+        tx.append(
+            id,
+            push.kind.as_str(),
+            &change.hash().0,
+            change.raw_bytes(),
+            user,
+            now,
+        )?;
+    }
+    Ok(DocStatus::Accepted {
+        appended: new.len() as u32,
+    })
+}
