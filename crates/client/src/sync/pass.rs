@@ -51,12 +51,23 @@ impl SyncError {
     }
 }
 
-/// Pushes the outbox, then pulls and applies the log.
+/// Pushes the outbox, then pulls and applies the log. A blocked account still pulls (its
+/// people can read and export their data); the outbox waits and the pass reports
+/// `account_blocked`.
 pub async fn sync_once(replica: &Replica, api: &ApiClient) -> Result<SyncReport, SyncError> {
     let mut report = SyncReport::default();
-    push_all(replica, api, &mut report).await?;
-    pull_all(replica, api, &mut report).await?;
-    Ok(report)
+    let pushed = push_all(replica, api, &mut report).await;
+    match pushed {
+        Err(SyncError::Api(e)) if e.code() == "account_blocked" => {
+            pull_all(replica, api, &mut report).await?;
+            Err(SyncError::Api(e))
+        }
+        Err(e) => Err(e),
+        Ok(()) => {
+            pull_all(replica, api, &mut report).await?;
+            Ok(report)
+        }
+    }
 }
 
 async fn push_all(
