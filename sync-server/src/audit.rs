@@ -26,6 +26,7 @@ pub mod event {
     pub const SEAT_CHANGED: &str = "seat_changed";
     pub const USER_DEACTIVATED: &str = "user_deactivated";
     pub const USER_ACTIVATED: &str = "user_activated";
+    pub const RECORD_ERASED: &str = "record_erased";
 }
 
 /// Appends an event to an account's log.

@@ -4,7 +4,10 @@ use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use localspace_core::RecordId;
-use localspace_core::sync::{LogEntry, PullResponse, PushRequest, PushResponse, encode};
+use localspace_core::api::Role;
+use localspace_core::sync::{
+    DocResult, DocStatus, EntryBody, LogEntry, PullResponse, PushRequest, PushResponse, encode,
+};
 use serde::Deserialize;
 
 use super::binary::Message;
@@ -34,21 +37,55 @@ pub async fn push(
         ));
     }
     let (account, user, now) = (me.account.id, me.user.id, state.now());
+    let may_erase = me.user.role == Role::Admin;
     let response = state
         .db(move |s| {
             let mut results = Vec::with_capacity(req.docs.len());
+            let mut erased = Vec::with_capacity(req.erase.len());
             let mut cursor = 0;
             s.sync_tx(account, &mut |tx| {
                 results.clear();
+                erased.clear();
                 for doc in &req.docs {
                     results.push(push_doc(tx, doc, user, now)?);
+                }
+                for id in &req.erase {
+                    let status = if may_erase {
+                        tx.erase(id.0, user, now)?;
+                        DocStatus::Erased
+                    } else {
+                        DocStatus::Refused {
+                            code: "admin_only".into(),
+                            reason: "Only an admin can erase records for good.".into(),
+                        }
+                    };
+                    erased.push(DocResult { id: *id, status });
                 }
                 cursor = tx.cursor()?;
                 Ok(())
             })?;
-            Ok(PushResponse { results, cursor })
+            Ok(PushResponse {
+                results,
+                erased,
+                cursor,
+            })
         })
         .await?;
+    for done in response
+        .erased
+        .iter()
+        .filter(|r| r.status == DocStatus::Erased)
+    {
+        let detail = serde_json::json!({ "record": done.id.to_string() });
+        crate::audit::record(
+            &state,
+            account,
+            Some(user),
+            crate::audit::event::RECORD_ERASED,
+            detail,
+        )
+        .await?;
+    }
     Ok(binary(encode(&response)))
 }
 
@@ -85,11 +122,16 @@ pub async fn pull(
         .into_iter()
         .take(limit as usize)
         .filter_map(|r| {
+            let body = if r.erased {
+                EntryBody::Erased
+            } else {
+                EntryBody::Change(r.bytes)
+            };
             Some(LogEntry {
                 cursor: r.cursor,
                 id: RecordId(r.doc),
                 kind: r.kind.parse().ok()?,
-                change: r.bytes,
+                body,
             })
         })
         .collect();

@@ -128,6 +128,8 @@ pub struct LoggedChange {
     pub doc: Uuid,
     pub kind: String,
     pub bytes: Vec<u8>,
+    /// The entry announces an erasure (no change bytes).
+    pub erased: bool,
 }
 
 /// The sync state of one account inside one transaction: merged documents, the change log
@@ -148,6 +150,9 @@ pub trait SyncTx {
         user: UserId,
         at: i64,
     ) -> StoreResult<u64>;
+    /// Erases a record for good: its document and its history go, a tombstone stays, and an
+    /// erase entry is appended when the server knew the record (its cursor is returned).
+    fn erase(&mut self, id: Uuid, user: UserId, at: i64) -> StoreResult<Option<u64>>;
     /// The account's last cursor.
     fn cursor(&mut self) -> StoreResult<u64>;
 }

@@ -55,6 +55,7 @@ CREATE TABLE sync_docs (
 CREATE TABLE sync_log (
     account BLOB NOT NULL, cursor INTEGER NOT NULL, doc BLOB NOT NULL, kind TEXT NOT NULL,
     hash BLOB NOT NULL, bytes BLOB NOT NULL, user BLOB NOT NULL, at INTEGER NOT NULL,
+    erased INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (account, cursor)
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX sync_log_by_hash ON sync_log(account, doc, hash);
@@ -315,6 +316,32 @@ impl SyncTx for SqliteSyncTx<'_> {
         Ok(cursor as u64)
     }
 
+    fn erase(&mut self, id: Uuid, user: UserId, at: i64) -> StoreResult<Option<u64>> {
+        let key = [self.account.as_bytes().as_slice(), id.as_bytes().as_slice()];
+        let kind: Option<String> = self
+            .conn
+            .prepare_cached("SELECT kind FROM sync_docs WHERE account = ?1 AND id = ?2")
+            .and_then(|mut s| s.query_row(key, |r| r.get(0)).optional())
+            .map_err(backend)?;
+        for sql in [
+            "DELETE FROM sync_docs WHERE account = ?1 AND id = ?2",
+            "DELETE FROM sync_log WHERE account = ?1 AND doc = ?2",
+            "INSERT OR IGNORE INTO sync_erased (account, id) VALUES (?1, ?2)",
+        ] {
+            self.conn
+                .prepare_cached(sql)
+                .and_then(|mut s| s.execute(key))
+                .map_err(backend)?;
+        }
+        let Some(kind) = kind else { return Ok(None) };
+        let cursor = self.append(id, &kind, &[0; 32], &[], user, at)?;
+        self.conn
+            .prepare_cached("UPDATE sync_log SET erased = 1 WHERE account = ?1 AND cursor = ?2")
+            .and_then(|mut s| s.execute(params![self.account.as_bytes(), cursor as i64]))
+            .map_err(backend)?;
+        Ok(Some(cursor))
+    }
+
     fn cursor(&mut self) -> StoreResult<u64> {
         self.conn
             .prepare_cached("SELECT log_cursor FROM accounts WHERE id = ?1")
@@ -337,12 +364,18 @@ impl Store for SqliteStore {
         self.with(|c| {
             let mut stmt = c
                 .prepare_cached(
-                    "SELECT cursor, doc, kind, bytes FROM sync_log WHERE account = ?1 AND cursor > ?2 ORDER BY cursor LIMIT ?3",
+                    "SELECT cursor, doc, kind, bytes, erased FROM sync_log WHERE account = ?1 AND cursor > ?2 ORDER BY cursor LIMIT ?3",
                 )
                 .map_err(backend)?;
             let rows = stmt
                 .query_map(params![account.as_bytes(), after as i64, limit], |r| {
-                    Ok(LoggedChange { cursor: r.get::<_, i64>(0)? as u64, doc: uuid_at(r, 1)?, kind: r.get(2)?, bytes: r.get(3)? })
+                    Ok(LoggedChange {
+                        cursor: r.get::<_, i64>(0)? as u64,
+                        doc: uuid_at(r, 1)?,
+                        kind: r.get(2)?,
+                        bytes: r.get(3)?,
+                        erased: r.get(4)?,
+                    })
                 })
                 .map_err(backend)?;
             rows.collect::<rusqlite::Result<_>>().map_err(backend)

@@ -5,7 +5,7 @@
 
 use automerge::ActorId;
 use localspace_core::sync::{
-    DocPush, DocStatus, PullResponse, PushRequest, PushResponse, decode, encode,
+    DocPush, DocStatus, EntryBody, PullResponse, PushRequest, PushResponse, decode, encode,
 };
 use localspace_core::{Kind, Patch, RecordId, doc};
 use localspace_server::routes::{Access, table};
@@ -74,6 +74,7 @@ async fn push(s: &Server, token: &str, id: RecordId, name: &str) -> (PushRespons
             kind: Kind::Company,
             changes: vec![change.clone()],
         }],
+        erase: vec![],
     });
     let res = s
         .http
@@ -193,10 +194,16 @@ async fn every_route_keeps_accounts_apart() {
             (_, "/sync/v1/pull") => {
                 let log = pull(&s, &a.admin.token).await;
                 assert!(
-                    log.entries.iter().all(|e| e.change != b.change),
+                    log.entries
+                        .iter()
+                        .all(|e| e.body != EntryBody::Change(b.change.clone())),
                     "B's change reached A's log"
                 );
-                assert!(log.entries.iter().any(|e| e.change == a.change));
+                assert!(
+                    log.entries
+                        .iter()
+                        .any(|e| e.body == EntryBody::Change(a.change.clone()))
+                );
             }
             // Record ids live per account: A pushing to B's id touches only A's own copy and
             // answers exactly as for a new id.
@@ -207,7 +214,7 @@ async fn every_route_keeps_accounts_apart() {
                 assert_eq!(onto_b.results[0].status, fresh.results[0].status);
                 let b_log = pull(&s, &b.admin.token).await;
                 assert_eq!(b_log.entries.len(), 1, "B's log is untouched");
-                assert_eq!(b_log.entries[0].change, b.change);
+                assert_eq!(b_log.entries[0].body, EntryBody::Change(b.change.clone()));
             }
             (_, other) => panic!("add an isolation case for {} {other}", route.method),
         }

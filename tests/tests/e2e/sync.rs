@@ -149,6 +149,7 @@ async fn a_retried_push_appends_nothing_and_missing_history_is_asked_for() {
             kind: Kind::Person,
             changes: second.changes.clone(),
         }],
+        erase: vec![],
     };
     let answer = a.api.push(&lone).await.unwrap();
     assert!(
@@ -163,6 +164,7 @@ async fn a_retried_push_appends_nothing_and_missing_history_is_asked_for() {
             kind: Kind::Person,
             changes: chain,
         }],
+        erase: vec![],
     };
     let answer = a.api.push(&full).await.unwrap();
     assert_eq!(
@@ -309,7 +311,10 @@ async fn accounts_never_see_each_others_log_and_garbage_is_refused() {
             .body(body)
             .send()
     };
-    let mut old = localspace_core::sync::encode(&PushRequest { docs: vec![] });
+    let mut old = localspace_core::sync::encode(&PushRequest {
+        docs: vec![],
+        erase: vec![],
+    });
     old[4..6].copy_from_slice(&0u16.to_be_bytes());
     let truncated = localspace_core::sync::encode(&PushRequest {
         docs: vec![DocPush {
@@ -317,6 +322,7 @@ async fn accounts_never_see_each_others_log_and_garbage_is_refused() {
             kind: Kind::Person,
             changes: vec![vec![1; 50]],
         }],
+        erase: vec![],
     });
     for (body, status, code) in [
         (b"{\"docs\": []}".to_vec(), 400, "bad_message"),
@@ -341,6 +347,7 @@ async fn accounts_never_see_each_others_log_and_garbage_is_refused() {
                 kind: Kind::Person,
                 changes: vec![vec![7; 40]],
             }],
+            erase: vec![],
         })
         .await
         .unwrap();
@@ -348,4 +355,91 @@ async fn accounts_never_see_each_others_log_and_garbage_is_refused() {
         matches!(answer.results[0].status, DocStatus::Refused { ref code, .. } if code == "bad_change")
     );
     sync_once(&b.replica, &b.api).await.unwrap();
+}
+
+#[tokio::test]
+async fn an_erased_record_is_gone_everywhere_and_an_offline_edit_does_not_bring_it_back() {
+    let server = TestServer::start(|_| {}).await;
+    let admin_api = account(&server, "anna@zaklady.pl").await;
+    let admin = device(&server, "anna@zaklady.pl").await;
+    let laptop = device(&server, "anna@zaklady.pl").await;
+    let id = admin
+        .replica
+        .create(Kind::Person, &person("Doerase"))
+        .unwrap();
+    let keep = admin
+        .replica
+        .create(Kind::Person, &person("Zostaje"))
+        .unwrap();
+    sync_once(&admin.replica, &admin.api).await.unwrap();
+    sync_once(&laptop.replica, &laptop.api).await.unwrap();
+
+    // The laptop goes offline and edits the record; meanwhile the admin erases it.
+    laptop
+        .replica
+        .update(id, &Patch::new().text("city", "Poznań"))
+        .unwrap();
+    admin.replica.erase(id).unwrap();
+    let report = sync_once(&admin.replica, &admin.api).await.unwrap();
+    assert!(report.refused.is_empty());
+    assert!(admin.replica.unpushed_erasures().unwrap().is_empty());
+
+    // Back online: the edit is answered `Erased`, the record goes, nothing is recreated.
+    sync_once(&laptop.replica, &laptop.api).await.unwrap();
+    assert!(matches!(
+        laptop.replica.get(id),
+        Err(localspace_client::Error::Erased(_))
+    ));
+    assert!(laptop.replica.search("doerase", 5).unwrap().is_empty());
+    assert_eq!(laptop.replica.outbox_len().unwrap(), 0);
+    assert_eq!(
+        laptop.replica.get(keep).unwrap().text("last_name"),
+        "Zostaje"
+    );
+    let fresh = device(&server, "anna@zaklady.pl").await;
+    sync_once(&fresh.replica, &fresh.api).await.unwrap();
+    assert!(
+        fresh.replica.get(id).is_err(),
+        "the history is gone from the server"
+    );
+    assert!(fresh.replica.get(keep).is_ok());
+    let audit = admin_api.audit(None, 50).await.unwrap();
+    assert!(audit.entries.iter().any(|e| e.event == "record_erased"));
+}
+
+#[tokio::test]
+async fn only_admins_erase_and_a_refused_erase_gives_the_record_back() {
+    let server = TestServer::start(|_| {}).await;
+    let admin_api = account(&server, "anna@zaklady.pl").await;
+    admin_api
+        .invite(&localspace_core::api::Invite {
+            email: "jan@zaklady.pl".into(),
+            role: localspace_core::api::Role::User,
+            seat: true,
+            lang: None,
+        })
+        .await
+        .unwrap();
+    let token = server.last_link_token("jan@zaklady.pl").unwrap();
+    ApiClient::new(&server.url)
+        .unwrap()
+        .accept_invitation(&localspace_core::api::AcceptInvitation {
+            token,
+            name: "Jan Kowalski".into(),
+            password: PASSWORD.into(),
+            device: None,
+        })
+        .await
+        .unwrap();
+    let jan = device(&server, "jan@zaklady.pl").await;
+    let id = jan.replica.create(Kind::Person, &person("Klient")).unwrap();
+    sync_once(&jan.replica, &jan.api).await.unwrap();
+    jan.replica.erase(id).unwrap();
+    let report = sync_once(&jan.replica, &jan.api).await.unwrap();
+    assert_eq!(report.refused.len(), 1);
+    assert_eq!(report.refused[0].1, "admin_only");
+    assert!(jan.replica.unpushed_erasures().unwrap().is_empty());
+    let other = device(&server, "jan@zaklady.pl").await;
+    sync_once(&other.replica, &other.api).await.unwrap();
+    assert!(other.replica.get(id).is_ok(), "the server kept the record");
 }

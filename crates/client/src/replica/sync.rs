@@ -166,6 +166,14 @@ impl Replica {
         Ok(())
     }
 
+    /// Drops a local erasure the server refused, so the record can come back.
+    pub fn forget_erasure(&self, id: RecordId) -> Result<()> {
+        let conn = self.lock();
+        conn.prepare_cached("DELETE FROM erased WHERE id = ?1")?
+            .execute([id.as_bytes()])?;
+        Ok(())
+    }
+
     /// Applies an erasure announced by the server: the record goes for good.
     pub fn apply_remote_erase(&self, id: RecordId) -> Result<()> {
         self.write(|b| match b.erase(id) {

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use localspace_core::RecordId;
-use localspace_core::sync::{DocPush, DocStatus, PushRequest};
+use localspace_core::sync::{DocPush, DocStatus, EntryBody, PushRequest};
 
 use crate::api::{ApiClient, ApiError};
 use crate::replica::{Applied, Replica};
@@ -85,7 +85,8 @@ async fn push_all(
             .filter(|o| resent.get(&o.id).copied().unwrap_or(0) < 2)
             .take(PUSH_BATCH)
             .collect();
-        if outbox.is_empty() {
+        let erase = replica.unpushed_erasures()?;
+        if outbox.is_empty() && erase.is_empty() {
             return Ok(());
         }
         let request = PushRequest {
@@ -97,9 +98,23 @@ async fn push_all(
                     changes: o.changes.clone(),
                 })
                 .collect(),
+            erase,
         };
         let response = api.push(&request).await?;
         report.cursor = report.cursor.max(response.cursor);
+        for result in &response.erased {
+            match &result.status {
+                DocStatus::Erased => replica.mark_erasure_pushed(result.id)?,
+                DocStatus::Refused { code, reason } => {
+                    // Not allowed to erase: the record comes back with the next full copy.
+                    replica.forget_erasure(result.id)?;
+                    report
+                        .refused
+                        .push((result.id, code.clone(), reason.clone()));
+                }
+                _ => {}
+            }
+        }
         for (out, result) in outbox.iter().zip(&response.results) {
             match &result.status {
                 DocStatus::Accepted { appended } => {
@@ -134,9 +149,19 @@ async fn pull_all(
     loop {
         let page = api.pull(after, PULL_PAGE).await?;
         let mut by_doc: BTreeMap<RecordId, Vec<Vec<u8>>> = BTreeMap::new();
+        let mut erased = Vec::new();
         for entry in page.entries {
-            by_doc.entry(entry.id).or_default().push(entry.change);
             report.pulled += 1;
+            match entry.body {
+                EntryBody::Change(change) => by_doc.entry(entry.id).or_default().push(change),
+                EntryBody::Erased => {
+                    by_doc.remove(&entry.id);
+                    erased.push(entry.id);
+                }
+            }
+        }
+        for id in erased {
+            replica.apply_remote_erase(id)?;
         }
         for (id, changes) in by_doc {
             match replica.apply_remote(id, &changes) {

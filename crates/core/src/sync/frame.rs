@@ -72,6 +72,7 @@ mod tests {
                 kind: Kind::Person,
                 changes: vec![vec![1, 2, 3]],
             }],
+            erase: vec![RecordId::from_bytes([2; 16])],
         }
     }
 
@@ -96,6 +97,25 @@ mod tests {
             decode::<PushRequest>(&bytes[..bytes.len() - 1]),
             Err(FrameError::Malformed(_))
         ));
+    }
+
+    #[test]
+    fn the_documented_example_is_31_bytes() {
+        let one = PushRequest {
+            docs: vec![DocPush {
+                id: RecordId::from_bytes([1; 16]),
+                kind: Kind::Person,
+                changes: vec![vec![1, 2, 3]],
+            }],
+            erase: vec![],
+        };
+        let bytes = encode(&one);
+        assert_eq!(bytes.len(), 31, "docs/sync-protocol.md shows these bytes");
+        assert_eq!(
+            &bytes[..8],
+            &[0x4C, 0x53, 0x59, 0x4E, 0x00, 0x01, 0x01, 0x10]
+        );
+        assert_eq!(&bytes[24..], &[0x01, 0x01, 0x03, 0x01, 0x02, 0x03, 0x00]);
     }
 
     proptest! {

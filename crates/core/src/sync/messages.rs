@@ -4,10 +4,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Kind, RecordId};
 
-/// `POST /sync/v1/push`: the changes of dirty documents, in causal order per document.
+/// `POST /sync/v1/push`: the changes of dirty documents, in causal order per document, and
+/// records erased for good on the device.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PushRequest {
     pub docs: Vec<DocPush>,
+    pub erase: Vec<RecordId>,
 }
 
 /// The unpushed changes of one document.
@@ -23,6 +25,9 @@ pub struct DocPush {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PushResponse {
     pub results: Vec<DocResult>,
+    /// One result per erased id, in request order: `Erased`, or `Refused` (only admins
+    /// erase).
+    pub erased: Vec<DocResult>,
     /// The account's log cursor after this push.
     pub cursor: u64,
 }
@@ -63,5 +68,14 @@ pub struct LogEntry {
     pub cursor: u64,
     pub id: RecordId,
     pub kind: Kind,
-    pub change: Vec<u8>,
+    pub body: EntryBody,
+}
+
+/// What a log entry carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EntryBody {
+    /// An encoded automerge change of the record.
+    Change(Vec<u8>),
+    /// The record was erased for good: drop it and its search entries, never recreate it.
+    Erased,
 }
