@@ -176,6 +176,12 @@ pub fn table() -> Vec<Route> {
             post(sync::push).layer(axum::extract::DefaultBodyLimit::max(binary::MAX_PUSH_BYTES)),
         ),
         route(Method::GET, "/sync/v1/pull", SignedIn, get(sync::pull)),
+        route(
+            Method::GET,
+            "/sync/v1/bootstrap",
+            SignedIn,
+            get(sync::bootstrap),
+        ),
     ]
 }
 

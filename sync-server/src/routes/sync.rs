@@ -6,7 +6,8 @@ use axum::response::{IntoResponse, Response};
 use localspace_core::RecordId;
 use localspace_core::api::Role;
 use localspace_core::sync::{
-    DocResult, DocStatus, EntryBody, LogEntry, PullResponse, PushRequest, PushResponse, encode,
+    BootstrapPage, DocResult, DocStatus, EntryBody, LogEntry, PullResponse, PushRequest,
+    PushResponse, SavedDoc, encode,
 };
 use serde::Deserialize;
 
@@ -140,5 +141,61 @@ pub async fn pull(
         entries,
         cursor,
         more,
+    })))
+}
+
+/// Raw query of a bootstrap page.
+#[derive(Debug, Deserialize)]
+pub struct BootstrapQuery {
+    after: Option<String>,
+    limit: Option<String>,
+}
+
+/// `GET /sync/v1/bootstrap?after=ID&limit=N`: saved documents in id order.
+pub async fn bootstrap(
+    State(state): State<AppState>,
+    me: Authed,
+    Query(q): Query<BootstrapQuery>,
+) -> ApiResult<Response> {
+    let after = match q.after.as_deref() {
+        None | Some("") => None,
+        Some(v) => Some(
+            uuid::Uuid::parse_str(v)
+                .map_err(|_| ApiError::invalid("after", "`after` must be a record id"))?,
+        ),
+    };
+    let limit: u32 = match q.limit.as_deref() {
+        None => 500,
+        Some(v) => v
+            .parse()
+            .map_err(|_| ApiError::invalid("limit", "`limit` must be a whole number"))?,
+    }
+    .clamp(1, PULL_PAGE_MAX);
+    let account = me.account.id;
+    let page = state
+        .db(move |s| s.saved_docs(account, after, limit))
+        .await?;
+    let full = page.docs.len() == limit as usize;
+    let docs: Vec<SavedDoc> = page
+        .docs
+        .into_iter()
+        .filter_map(|(id, kind, bytes)| {
+            Some(SavedDoc {
+                id: RecordId(id),
+                kind: kind.parse().ok()?,
+                bytes,
+            })
+        })
+        .collect();
+    let next = if full {
+        docs.last().map(|d| d.id)
+    } else {
+        None
+    };
+    Ok(binary(encode(&BootstrapPage {
+        docs,
+        total: page.total,
+        cursor: page.cursor,
+        next,
     })))
 }

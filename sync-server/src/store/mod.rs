@@ -132,6 +132,15 @@ pub struct LoggedChange {
     pub erased: bool,
 }
 
+/// A page of merged documents for bootstrap.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SavedPage {
+    /// `(id, kind, saved bytes)` in id order.
+    pub docs: Vec<(Uuid, String, Vec<u8>)>,
+    pub total: u64,
+    pub cursor: u64,
+}
+
 /// The sync state of one account inside one transaction: merged documents, the change log
 /// and erasures. The push logic (`crate::sync`) runs against it, so it stays the same for
 /// every backend.
@@ -217,6 +226,9 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ) -> StoreResult<()>;
     /// Up to `limit` log entries after `after`, oldest first.
     fn pull(&self, account: Uuid, after: u64, limit: u32) -> StoreResult<Vec<LoggedChange>>;
+    /// Up to `limit` merged documents with ids after `after`, in id order, with the account's
+    /// document count and log cursor read in the same transaction.
+    fn saved_docs(&self, account: Uuid, after: Option<Uuid>, limit: u32) -> StoreResult<SavedPage>;
     /// Marks an account blocked or active (billing's lifecycle; tests).
     fn set_account_status(&self, account: Uuid, status: AccountStatus) -> StoreResult<()>;
 

@@ -9,8 +9,8 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use uuid::Uuid;
 
 use super::{
-    Account, AccountStatus, AuditRecord, Invitation, LoggedChange, Session, Store, StoreError,
-    StoreResult, SyncTx, User,
+    Account, AccountStatus, AuditRecord, Invitation, LoggedChange, SavedPage, Session, Store,
+    StoreError, StoreResult, SyncTx, User,
 };
 
 const MIGRATIONS: &[&str] = &[
@@ -379,6 +379,35 @@ impl Store for SqliteStore {
                 })
                 .map_err(backend)?;
             rows.collect::<rusqlite::Result<_>>().map_err(backend)
+        })
+    }
+
+    fn saved_docs(&self, account: Uuid, after: Option<Uuid>, limit: u32) -> StoreResult<SavedPage> {
+        self.with(|c| {
+            let tx = c.transaction().map_err(backend)?;
+            let key = account.as_bytes();
+            let (total, cursor): (i64, i64) = tx
+                .query_row(
+                    "SELECT (SELECT count(*) FROM sync_docs WHERE account = ?1),
+                            (SELECT log_cursor FROM accounts WHERE id = ?1)",
+                    [key],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .map_err(backend)?;
+            let after = after.map(|a| a.as_bytes().to_vec()).unwrap_or_default();
+            let docs = {
+                let mut stmt = tx
+                    .prepare_cached(
+                        "SELECT id, kind, bytes FROM sync_docs WHERE account = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
+                    )
+                    .map_err(backend)?;
+                let rows = stmt
+                    .query_map(params![key, after, limit], |r| Ok((uuid_at(r, 0)?, r.get(1)?, r.get(2)?)))
+                    .map_err(backend)?;
+                rows.collect::<rusqlite::Result<Vec<_>>>().map_err(backend)?
+            };
+            tx.commit().map_err(backend)?;
+            Ok(SavedPage { docs, total: total as u64, cursor: cursor as u64 })
         })
     }
 

@@ -5,7 +5,8 @@
 
 use automerge::ActorId;
 use localspace_core::sync::{
-    DocPush, DocStatus, EntryBody, PullResponse, PushRequest, PushResponse, decode, encode,
+    BootstrapPage, DocPush, DocStatus, EntryBody, PullResponse, PushRequest, PushResponse, decode,
+    encode,
 };
 use localspace_core::{Kind, Patch, RecordId, doc};
 use localspace_server::routes::{Access, table};
@@ -204,6 +205,27 @@ async fn every_route_keeps_accounts_apart() {
                         .iter()
                         .any(|e| e.body == EntryBody::Change(a.change.clone()))
                 );
+            }
+            // A's bootstrap holds only A's documents.
+            (_, "/sync/v1/bootstrap") => {
+                let res = s
+                    .http
+                    .get(format!("{}/sync/v1/bootstrap", s.url))
+                    .bearer_auth(&a.admin.token)
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(res.status(), StatusCode::OK);
+                let page: BootstrapPage = decode(&res.bytes().await.unwrap()).unwrap();
+                assert!(!page.docs.is_empty());
+                for saved in &page.docs {
+                    let document = automerge::AutoCommit::load(&saved.bytes).unwrap();
+                    let name = doc::read_record(&document, saved.id)
+                        .unwrap()
+                        .text("name")
+                        .to_owned();
+                    assert_ne!(name, "Beta", "B's record reached A's bootstrap");
+                }
             }
             // Record ids live per account: A pushing to B's id touches only A's own copy and
             // answers exactly as for a new id.

@@ -443,3 +443,59 @@ async fn only_admins_erase_and_a_refused_erase_gives_the_record_back() {
     sync_once(&other.replica, &other.api).await.unwrap();
     assert!(other.replica.get(id).is_ok(), "the server kept the record");
 }
+
+#[tokio::test]
+async fn a_new_device_bootstraps_10_000_records_with_progress_then_follows_the_log() {
+    let server = TestServer::start(|_| {}).await;
+    account(&server, "anna@zaklady.pl").await;
+    let a = device(&server, "anna@zaklady.pl").await;
+    let patches: Vec<Patch> = (0..10_000)
+        .map(|i| person(&format!("Nowak {i:05}")))
+        .collect();
+    let ids = a
+        .replica
+        .write(|b| b.create_many(Kind::Person, &patches))
+        .unwrap();
+    a.replica
+        .update(ids[0], &Patch::new().text("city", "Łódź"))
+        .unwrap();
+    sync_once(&a.replica, &a.api).await.unwrap();
+
+    let b = device(&server, "anna@zaklady.pl").await;
+    let mut seen = Vec::new();
+    let report =
+        localspace_client::sync::sync_with_progress(&b.replica, &b.api, &mut |done, total| {
+            seen.push((done, total))
+        })
+        .await
+        .unwrap();
+    assert_eq!(report.bootstrapped, 10_000);
+    assert_eq!(report.pulled, 0, "the log tail was empty");
+    assert_eq!(seen.last(), Some(&(10_000, 10_000)));
+    assert!(
+        seen.len() >= 20 && seen.windows(2).all(|w| w[0].0 < w[1].0),
+        "progress moves forward"
+    );
+    assert_eq!(b.replica.get(ids[0]).unwrap().text("city"), "Łódź");
+    assert_eq!(
+        b.replica
+            .search_kind(Kind::Person, "nowak", 20_000)
+            .unwrap()
+            .len(),
+        10_000
+    );
+    assert_eq!(
+        b.replica.outbox_len().unwrap(),
+        0,
+        "nothing bootstrapped is pushed back"
+    );
+
+    // Afterwards B follows the log.
+    a.replica
+        .update(ids[1], &Patch::new().text("city", "Gdańsk"))
+        .unwrap();
+    sync_once(&a.replica, &a.api).await.unwrap();
+    let report = sync_once(&b.replica, &b.api).await.unwrap();
+    assert_eq!((report.bootstrapped, report.pulled), (0, 1));
+    assert_eq!(b.replica.get(ids[1]).unwrap().text("city"), "Gdańsk");
+}

@@ -2,7 +2,7 @@
 
 use localspace_core::UserId;
 use localspace_core::api::*;
-use localspace_core::sync::{PullResponse, PushRequest, PushResponse, encode};
+use localspace_core::sync::{BootstrapPage, PullResponse, PushRequest, PushResponse, encode};
 use reqwest::Method;
 
 use super::{ApiClient, ApiError};
@@ -136,6 +136,17 @@ impl ApiClient {
     /// Reads log entries after `after` (`/sync/v1/pull`).
     pub async fn pull(&self, after: u64, limit: u32) -> Result<PullResponse, ApiError> {
         let path = format!("/sync/v1/pull?after={after}&limit={limit}");
+        self.sync_call(Method::GET, &path, None).await
+    }
+
+    /// A page of saved documents after `after` (`/sync/v1/bootstrap`).
+    pub async fn bootstrap(
+        &self,
+        after: Option<localspace_core::RecordId>,
+        limit: u32,
+    ) -> Result<BootstrapPage, ApiError> {
+        let after = after.map(|a| a.to_string()).unwrap_or_default();
+        let path = format!("/sync/v1/bootstrap?after={after}&limit={limit}");
         self.sync_call(Method::GET, &path, None).await
     }
 }

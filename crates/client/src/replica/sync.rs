@@ -142,6 +142,41 @@ impl Replica {
         })
     }
 
+    /// Merges many saved documents in one transaction (bootstrap). A document that cannot be
+    /// read is skipped and returned with its error; the others are stored.
+    pub fn load_saved_many(&self, docs: &[(RecordId, Vec<u8>)]) -> Result<Vec<(RecordId, Error)>> {
+        let mut failed = Vec::new();
+        self.in_transaction(|conn| {
+            for (id, bytes) in docs {
+                let id = *id;
+                let merged = AutoCommit::load(bytes)
+                    .map_err(|e| Error::BadChange {
+                        id,
+                        reason: e.to_string(),
+                    })
+                    .and_then(|mut incoming| {
+                        merge_into(conn, id, |document| {
+                            document.merge(&mut incoming).map(|_| ()).map_err(|e| {
+                                Error::BadChange {
+                                    id,
+                                    reason: e.to_string(),
+                                }
+                            })
+                        })
+                    });
+                match merged {
+                    Ok(_) => {}
+                    Err(e @ (Error::BadChange { .. } | Error::CorruptDocument { .. })) => {
+                        failed.push((id, e))
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(())
+        })?;
+        Ok(failed)
+    }
+
     /// The saved bytes of a record's document.
     pub fn document_bytes(&self, id: RecordId) -> Result<Vec<u8>> {
         let conn = self.lock();

@@ -3,4 +3,4 @@
 
 mod pass;
 
-pub use pass::{SyncError, SyncReport, sync_once};
+pub use pass::{SyncError, SyncReport, sync_once, sync_with_progress};

@@ -14,6 +14,7 @@ use crate::replica::{Applied, Replica};
 const PUSH_BATCH: usize = 200;
 const PULL_PAGE: u32 = 1_000;
 const CURSOR_KEY: &str = "sync.cursor";
+const BOOTSTRAP_PAGE: u32 = 500;
 
 /// What a pass did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -26,6 +27,8 @@ pub struct SyncReport {
     pub refused: Vec<(RecordId, String, String)>,
     /// Log entries applied.
     pub pulled: usize,
+    /// Documents loaded by a bootstrap (a device with no cursor yet).
+    pub bootstrapped: usize,
     /// Records whose incoming changes could not be applied: id and reason.
     pub damaged: Vec<(RecordId, String)>,
     /// The cursor after the pass.
@@ -51,11 +54,23 @@ impl SyncError {
     }
 }
 
-/// Pushes the outbox, then pulls and applies the log. A blocked account still pulls (its
-/// people can read and export their data); the outbox waits and the pass reports
-/// `account_blocked`.
+/// Pushes the outbox, then pulls and applies the log; a device with no cursor yet first
+/// bootstraps from saved documents. A blocked account still pulls (its people can read and
+/// export their data); the outbox waits and the pass reports `account_blocked`.
 pub async fn sync_once(replica: &Replica, api: &ApiClient) -> Result<SyncReport, SyncError> {
+    sync_with_progress(replica, api, &mut |_, _| {}).await
+}
+
+/// [`sync_once`], reporting bootstrap progress as `(documents loaded, total)`.
+pub async fn sync_with_progress(
+    replica: &Replica,
+    api: &ApiClient,
+    progress: &mut (dyn FnMut(u64, u64) + Send),
+) -> Result<SyncReport, SyncError> {
     let mut report = SyncReport::default();
+    if replica.sync_state(CURSOR_KEY)?.is_none() {
+        bootstrap(replica, api, &mut report, progress).await?;
+    }
     let pushed = push_all(replica, api, &mut report).await;
     match pushed {
         Err(SyncError::Api(e)) if e.code() == "account_blocked" => {
@@ -135,6 +150,41 @@ async fn push_all(
             }
         }
     }
+}
+
+/// Loads every saved document page by page, then sets the cursor to the FIRST page's, so
+/// the log replays whatever changed meanwhile (re-applying a known change is a no-op).
+async fn bootstrap(
+    replica: &Replica,
+    api: &ApiClient,
+    report: &mut SyncReport,
+    progress: &mut (dyn FnMut(u64, u64) + Send),
+) -> Result<(), SyncError> {
+    let mut after = None;
+    let mut start_cursor = None;
+    let mut done = 0u64;
+    loop {
+        let page = api.bootstrap(after, BOOTSTRAP_PAGE).await?;
+        start_cursor.get_or_insert(page.cursor);
+        let docs: Vec<_> = page.docs.into_iter().map(|d| (d.id, d.bytes)).collect();
+        if docs.is_empty() {
+            break;
+        }
+        done += docs.len() as u64;
+        for (id, error) in replica.load_saved_many(&docs)? {
+            report.damaged.push((id, error.to_string()));
+        }
+        report.bootstrapped += docs.len();
+        progress(done, page.total.max(done));
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    let cursor = start_cursor.unwrap_or(0);
+    replica.set_sync_state(CURSOR_KEY, &cursor.to_string())?;
+    report.cursor = cursor;
+    Ok(())
 }
 
 async fn pull_all(

@@ -79,3 +79,26 @@ pub enum EntryBody {
     /// The record was erased for good: drop it and its search entries, never recreate it.
     Erased,
 }
+
+/// `GET /sync/v1/bootstrap?after=ID&limit=N`: a page of saved documents for a new or
+/// far-behind device, in id order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BootstrapPage {
+    pub docs: Vec<SavedDoc>,
+    /// How many documents the account has, for a progress bar.
+    pub total: u64,
+    /// The log cursor when this page was read. After the last page the device pulls from the
+    /// cursor of its FIRST page: changes made while it bootstrapped arrive from the log.
+    pub cursor: u64,
+    /// Pass as `after` for the next page; `None` on the last page.
+    pub next: Option<RecordId>,
+}
+
+/// A record's whole merged document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedDoc {
+    pub id: RecordId,
+    pub kind: Kind,
+    /// `Automerge::save` output.
+    pub bytes: Vec<u8>,
+}
