@@ -36,12 +36,16 @@ pub fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> 
         .with_context(|| format!("opening {}", config.database_path().display()))?;
     let mailer = mail::mailer_from_config(&config.mail).context("setting up mail")?;
     let limits = Arc::new(state::Limits::new(&config));
+    let dummy_hash = auth::password::hash(&auth::token::new_token(), state::hash_cost_of(&config))
+        .map_err(|e| anyhow::anyhow!("preparing password checks: {e}"))?
+        .into();
     Ok(AppState {
         store: Arc::new(store),
         mailer,
         clock,
         config: Arc::new(config),
         limits,
+        dummy_hash,
     })
 }
 

@@ -21,6 +21,9 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
     pub limits: Arc<Limits>,
+    /// A password hash of this server's cost that matches no password: unknown e-mails are
+    /// checked against it so sign-in takes as long whether or not the address exists.
+    pub dummy_hash: Arc<str>,
 }
 
 /// The rate limiters.
@@ -73,10 +76,15 @@ impl AppState {
 
     /// The password hashing cost this server runs with.
     pub fn hash_cost(&self) -> Cost {
-        if self.config.fast_hashing {
-            Cost::Test
-        } else {
-            Cost::Production
-        }
+        hash_cost_of(&self.config)
+    }
+}
+
+/// The password hashing cost a configuration asks for.
+pub fn hash_cost_of(config: &Config) -> Cost {
+    if config.fast_hashing {
+        Cost::Test
+    } else {
+        Cost::Production
     }
 }

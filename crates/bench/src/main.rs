@@ -3,6 +3,7 @@
 
 mod local;
 mod measure;
+mod sync;
 
 // The allocator the desktop app ships with: automerge and SQLite allocate a lot of small
 // objects, and mimalloc serves them faster than glibc on both cores at once.
@@ -49,7 +50,8 @@ fn main() -> Result<()> {
     let args = parse_args()?;
     let metrics = match args.scenario.as_str() {
         "local" => local::run(args.records.unwrap_or(100_000))?,
-        other => bail!("unknown scenario `{other}` (known: local)"),
+        "sync" => sync::run(args.records.unwrap_or(100_000))?,
+        other => bail!("unknown scenario `{other}` (known: local, sync)"),
     };
     measure::print_table(&args.scenario, &metrics);
     if let Some(path) = args.json {

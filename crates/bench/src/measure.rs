@@ -64,13 +64,27 @@ impl Samples {
         out
     }
 
+    /// Adds a sample measured elsewhere, in milliseconds.
+    pub fn push(&mut self, ms: f64) {
+        self.0.push(ms);
+    }
+
     /// The 95th percentile (nearest rank).
     pub fn p95(&mut self) -> f64 {
+        self.percentile(0.95)
+    }
+
+    /// The median (nearest rank).
+    pub fn p50(&mut self) -> f64 {
+        self.percentile(0.50)
+    }
+
+    fn percentile(&mut self, q: f64) -> f64 {
         if self.0.is_empty() {
             return f64::NAN;
         }
         self.0.sort_by(f64::total_cmp);
-        let rank = ((self.0.len() as f64) * 0.95).ceil() as usize;
+        let rank = ((self.0.len() as f64) * q).ceil() as usize;
         self.0[rank.clamp(1, self.0.len()) - 1]
     }
 }

@@ -17,7 +17,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::mail::templates;
 use crate::notify;
 use crate::state::AppState;
-use crate::store::{Account, AccountStatus, User};
+use crate::store::{Account, AccountStatus, User, UserChange};
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
@@ -101,18 +101,24 @@ pub async fn update_profile(
     me: Authed,
     Body(req): Body<ProfileUpdate>,
 ) -> ApiResult<Json<Me>> {
-    let mut user = me.user.clone();
-    if let Some(name) = &req.name {
-        user.name = views::name("name", name)?;
+    let name = req
+        .name
+        .as_deref()
+        .map(|n| views::name("name", n))
+        .transpose()?;
+    if let Some(lang) = &req.lang
+        && !matches!(lang.as_str(), "pl" | "en")
+    {
+        return Err(ApiError::invalid("lang", "`lang` must be `pl` or `en`"));
     }
-    if let Some(lang) = &req.lang {
-        if !matches!(lang.as_str(), "pl" | "en") {
-            return Err(ApiError::invalid("lang", "`lang` must be `pl` or `en`"));
-        }
-        user.lang = lang.clone();
-    }
-    let stored = user.clone();
-    state.db(move |s| s.update_user(&stored)).await?;
+    let change = UserChange::Profile {
+        name,
+        lang: req.lang.clone(),
+    };
+    let (account, id) = (me.account.id, me.user.id);
+    let user = state
+        .db(move |s| s.change_user(account, id, &change))
+        .await?;
     let account = account_view(&state, &me).await?;
     Ok(Json(Me {
         user: views::user(&user),

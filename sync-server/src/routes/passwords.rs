@@ -16,6 +16,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::mail::templates;
 use crate::notify;
 use crate::state::AppState;
+use crate::store::UserChange;
 
 const HOUR_MS: i64 = 60 * 60 * 1000;
 
@@ -51,14 +52,12 @@ pub async fn change(
         e.field = Some("new".into());
         e
     })?;
-    let mut user = me.user.clone();
-    user.password_hash = hash(&state, req.new).await?;
-    let keep = me.session.id;
-    let stored = user.clone();
-    let ended = state
+    let new_hash = hash(&state, req.new).await?;
+    let (keep, account, id) = (me.session.id, me.account.id, me.user.id);
+    let (user, ended) = state
         .db(move |s| {
-            s.update_user(&stored)?;
-            s.delete_sessions_of(stored.id, Some(keep))
+            let user = s.change_user(account, id, &UserChange::PasswordHash(new_hash))?;
+            Ok((user, s.delete_sessions_of(id, Some(keep))?))
         })
         .await?;
     audit::record(
@@ -150,18 +149,18 @@ pub async fn confirm_reset(
         .await
         .map_err(invalid)?;
     password::check_strength(&req.password, &owner.email, &owner.name)?;
-    let mut user = owner;
-    user.password_hash = hash(&state, req.password).await?;
+    let new_hash = hash(&state, req.password).await?;
     let used = token::hash(&req.token);
     state
         .db(move |s| s.use_reset(&used, now))
         .await
         .map_err(invalid)?;
-    let stored = user.clone();
-    state
+    let (account, id) = (owner.account, owner.id);
+    let user = state
         .db(move |s| {
-            s.update_user(&stored)?;
-            s.delete_sessions_of(stored.id, None)
+            let user = s.change_user(account, id, &UserChange::PasswordHash(new_hash))?;
+            s.delete_sessions_of(id, None)?;
+            Ok(user)
         })
         .await?;
     audit::record(

@@ -69,16 +69,20 @@ pub async fn sign_in(
         .sign_in_email
         .check(&email, now)
         .map_err(ApiError::too_many)?;
+    // Count the attempt before the slow check, so parallel guesses cannot all slip under the
+    // limit; a success clears it.
     state.limits.ip.hit(&ip, now);
+    state.limits.sign_in_email.hit(&email, now);
 
     let lookup = email.clone();
     let user = state.db(move |s| s.user_by_email(&lookup)).await?;
-    let password_ok = match &user {
-        Some(u) => super::passwords::verify(req.password.clone(), u.password_hash.clone()).await?,
-        None => false,
-    };
+    // An unknown e-mail is checked against a dummy hash, so the answer takes as long.
+    let stored_hash = user
+        .as_ref()
+        .map_or_else(|| state.dummy_hash.to_string(), |u| u.password_hash.clone());
+    let password_ok =
+        super::passwords::verify(req.password.clone(), stored_hash).await? && user.is_some();
     let Some(user) = user.filter(|_| password_ok) else {
-        state.limits.sign_in_email.hit(&email, now);
         if let Some(known) = state.db(move |s| s.user_by_email(&email)).await? {
             audit::record(
                 &state,

@@ -1,5 +1,5 @@
 //! Coworkers: the list, and the admin's changes of roles, seats and activity. Every change
-//! goes through `Store::update_user`, which refuses to leave the account without an active
+//! goes through `Store::change_user`, which refuses to leave the account without an active
 //! admin with a seat or to use more seats than the account has.
 
 use axum::Json;
@@ -14,7 +14,7 @@ use crate::audit::{self, event};
 use crate::auth::extract::{Admin, Authed};
 use crate::error::ApiResult;
 use crate::state::AppState;
-use crate::store::User;
+use crate::store::{User, UserChange};
 
 /// `GET /api/v1/users`: the account's coworkers.
 pub async fn list(State(state): State<AppState>, me: Authed) -> ApiResult<Json<Vec<UserView>>> {
@@ -23,29 +23,20 @@ pub async fn list(State(state): State<AppState>, me: Authed) -> ApiResult<Json<V
     Ok(Json(users.iter().map(views::user).collect()))
 }
 
-/// Loads a user of the admin's account, applies `change`, stores it, and ends the user's
-/// sessions when they may no longer sign in.
-async fn change(
-    state: &AppState,
-    me: &Admin,
-    raw_id: &str,
-    apply: impl FnOnce(&mut User),
-) -> ApiResult<User> {
+/// Applies one change to a user of the admin's account and ends the user's sessions when
+/// they may no longer sign in.
+async fn change(state: &AppState, me: &Admin, raw_id: &str, change: UserChange) -> ApiResult<User> {
     let id = UserId(path_id(raw_id)?);
     let account = me.0.account.id;
-    let mut user = state.db(move |s| s.user(account, id)).await?;
-    apply(&mut user);
-    let stored = user.clone();
     state
         .db(move |s| {
-            s.update_user(&stored)?;
-            if !stored.active || !stored.seat {
-                s.delete_sessions_of(stored.id, None)?;
+            let user = s.change_user(account, id, &change)?;
+            if !user.active || !user.seat {
+                s.delete_sessions_of(user.id, None)?;
             }
-            Ok(())
+            Ok(user)
         })
-        .await?;
-    Ok(user)
+        .await
 }
 
 /// `PUT /api/v1/users/{id}/role` (admin).
@@ -55,7 +46,7 @@ pub async fn set_role(
     Path(id): Path<String>,
     Body(req): Body<RoleChange>,
 ) -> ApiResult<Json<UserView>> {
-    let user = change(&state, &me, &id, |u| u.role = req.role).await?;
+    let user = change(&state, &me, &id, UserChange::Role(req.role)).await?;
     audit::record(
         &state,
         user.account,
@@ -74,7 +65,7 @@ pub async fn set_seat(
     Path(id): Path<String>,
     Body(req): Body<SeatChange>,
 ) -> ApiResult<Json<UserView>> {
-    let user = change(&state, &me, &id, |u| u.seat = req.seat).await?;
+    let user = change(&state, &me, &id, UserChange::Seat(req.seat)).await?;
     audit::record(
         &state,
         user.account,
@@ -93,11 +84,7 @@ pub async fn deactivate(
     me: Admin,
     Path(id): Path<String>,
 ) -> ApiResult<Json<UserView>> {
-    let user = change(&state, &me, &id, |u| {
-        u.active = false;
-        u.seat = false;
-    })
-    .await?;
+    let user = change(&state, &me, &id, UserChange::Active(false)).await?;
     audit::record(
         &state,
         user.account,
@@ -116,7 +103,7 @@ pub async fn activate(
     me: Admin,
     Path(id): Path<String>,
 ) -> ApiResult<Json<UserView>> {
-    let user = change(&state, &me, &id, |u| u.active = true).await?;
+    let user = change(&state, &me, &id, UserChange::Active(true)).await?;
     audit::record(
         &state,
         user.account,

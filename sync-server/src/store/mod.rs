@@ -63,6 +63,20 @@ pub struct User {
     pub created_at: i64,
 }
 
+/// One change to a user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UserChange {
+    Profile {
+        name: Option<String>,
+        lang: Option<String>,
+    },
+    PasswordHash(String),
+    Role(Role),
+    Seat(bool),
+    /// Deactivating also frees the seat.
+    Active(bool),
+}
+
 /// A signed-in device.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Session {
@@ -179,9 +193,11 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// A user by id alone, for flows that start from a token (password reset).
     fn user_by_id(&self, id: UserId) -> StoreResult<User>;
     fn users(&self, account: Uuid) -> StoreResult<Vec<User>>;
-    /// Stores a changed user. Refused with `LastAdmin` when no active admin with a seat
-    /// would remain, and `NoFreeSeat` when more seats would be used than paid for.
-    fn update_user(&self, user: &User) -> StoreResult<()>;
+    /// Changes one thing about a user and returns the user as stored. Only the columns of
+    /// that change are written, so two concurrent changes (a password change while an admin
+    /// deactivates) never overwrite each other. Refused with `LastAdmin` when no active admin
+    /// with a seat would remain, and `NoFreeSeat` when more seats would be used than paid for.
+    fn change_user(&self, account: Uuid, id: UserId, change: &UserChange) -> StoreResult<User>;
 
     fn insert_session(&self, session: &Session, token_hash: &[u8]) -> StoreResult<()>;
     fn session_by_token(&self, token_hash: &[u8]) -> StoreResult<Option<Session>>;

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::{
     Account, AccountStatus, AuditRecord, Invitation, LoggedChange, SavedPage, Session, Store,
-    StoreError, StoreResult, SyncTx, User,
+    StoreError, StoreResult, SyncTx, User, UserChange,
 };
 
 const MIGRATIONS: &[&str] = &[
@@ -523,19 +523,40 @@ impl Store for SqliteStore {
         })
     }
 
-    fn update_user(&self, u: &User) -> StoreResult<()> {
+    fn change_user(&self, account: Uuid, id: UserId, change: &UserChange) -> StoreResult<User> {
         self.in_tx(|tx| {
-            let changed = tx
-                .execute(
-                    "UPDATE users SET name = ?3, password_hash = ?4, role = ?5, seat = ?6, active = ?7, lang = ?8
-                     WHERE id = ?1 AND account = ?2",
-                    params![u.id.0.as_bytes(), u.account.as_bytes(), u.name, u.password_hash, u.role.as_str(), u.seat, u.active, u.lang],
-                )
-                .map_err(backend)?;
+            let key = [id.0.as_bytes().as_slice(), account.as_bytes().as_slice()];
+            let changed = match change {
+                UserChange::Profile { name, lang } => tx.execute(
+                    "UPDATE users SET name = IFNULL(?3, name), lang = IFNULL(?4, lang) WHERE id = ?1 AND account = ?2",
+                    params![key[0], key[1], name, lang],
+                ),
+                UserChange::PasswordHash(hash) => tx.execute(
+                    "UPDATE users SET password_hash = ?3 WHERE id = ?1 AND account = ?2",
+                    params![key[0], key[1], hash],
+                ),
+                UserChange::Role(role) => tx.execute(
+                    "UPDATE users SET role = ?3 WHERE id = ?1 AND account = ?2",
+                    params![key[0], key[1], role.as_str()],
+                ),
+                UserChange::Seat(seat) => tx.execute(
+                    "UPDATE users SET seat = ?3 WHERE id = ?1 AND account = ?2",
+                    params![key[0], key[1], seat],
+                ),
+                UserChange::Active(true) => {
+                    tx.execute("UPDATE users SET active = 1 WHERE id = ?1 AND account = ?2", key)
+                }
+                UserChange::Active(false) => {
+                    tx.execute("UPDATE users SET active = 0, seat = 0 WHERE id = ?1 AND account = ?2", key)
+                }
+            }
+            .map_err(backend)?;
             if changed == 0 {
                 return Err(StoreError::NotFound);
             }
-            check_account_invariants(tx, u.account)
+            check_account_invariants(tx, account)?;
+            tx.query_row(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1 AND account = ?2"), key, user_row)
+                .map_err(backend)
         })
     }
 

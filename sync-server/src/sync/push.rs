@@ -9,7 +9,7 @@ use automerge::{AutoCommit, Change, ChangeHash};
 use localspace_core::sync::{DocPush, DocResult, DocStatus};
 use localspace_core::{UserId, doc};
 
-use crate::store::{StoreResult, SyncTx};
+use crate::store::{StoreError, StoreResult, SyncTx};
 
 fn refused(code: &str, reason: impl Into<String>) -> DocStatus {
     DocStatus::Refused {
@@ -58,12 +58,13 @@ fn push_status(
     let mut document = match &stored {
         Some((_, bytes)) => match AutoCommit::load(bytes) {
             Ok(d) => d,
+            // Our damage, not the device's: fail the push (500) so the device keeps its
+            // changes and retries once an operator has repaired the record.
             Err(e) => {
-                tracing::error!(record = %push.id, error = %e, "stored document does not load");
-                return Ok(refused(
-                    "server_document_damaged",
-                    "the server's copy of this record is damaged",
-                ));
+                return Err(StoreError::Backend(format!(
+                    "stored document {} does not load: {e}",
+                    push.id
+                )));
             }
         },
         None => AutoCommit::new(),

@@ -13,11 +13,21 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// A connection to one server, optionally signed in.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ApiClient {
     base: Url,
     http: reqwest::Client,
     token: Option<String>,
+}
+
+impl std::fmt::Debug for ApiClient {
+    /// The session token never reaches logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiClient")
+            .field("base", &self.base.as_str())
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 /// Plain HTTP is allowed only to this machine: anything else must be HTTPS.
@@ -188,6 +198,14 @@ fn default_code(status: StatusCode) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_token_never_shows_in_debug_output() {
+        let client = ApiClient::new("http://127.0.0.1:1")
+            .unwrap()
+            .with_token("sekretny-token");
+        assert!(!format!("{client:?}").contains("sekretny"));
+    }
 
     #[test]
     fn plain_http_only_to_this_machine() {

@@ -102,6 +102,8 @@ impl Replica {
         }
         conn.pragma_update(None, "synchronous", options.durability.as_str())?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // Erased records must not linger in free pages.
+        conn.pragma_update(None, "secure_delete", true)?;
         // 32 MB of page cache keeps the indexes of a 100,000-contact account in memory.
         conn.pragma_update(None, "cache_size", -32_768)?;
         migrations::migrate(&mut conn).map_err(|e| match e {

@@ -40,9 +40,9 @@ impl Replica {
     pub fn unpushed(&self, limit: usize) -> Result<Vec<Outgoing>> {
         let conn = self.lock();
         let mut stmt = conn.prepare_cached(
-            "SELECT id, kind, bytes, pushed_heads FROM docs WHERE dirty = 1 ORDER BY n LIMIT ?1",
+            "SELECT id, kind, bytes, pushed_heads FROM docs WHERE dirty = 1 ORDER BY n",
         )?;
-        let rows = stmt.query_map([limit as i64], |r| {
+        let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, Vec<u8>>(0)?,
                 r.get::<_, String>(1)?,
@@ -51,7 +51,11 @@ impl Replica {
             ))
         })?;
         let mut out = Vec::new();
+        // Unreadable documents are skipped without counting against the limit.
         for row in rows {
+            if out.len() == limit {
+                break;
+            }
             let (id, kind, bytes, pushed) = row?;
             let (Some(id), Ok(kind)) = (RecordId::from_slice(&id), kind.parse::<Kind>()) else {
                 continue;
@@ -209,15 +213,17 @@ impl Replica {
         Ok(())
     }
 
-    /// Applies an erasure announced by the server: the record goes for good.
+    /// Applies an erasure announced by the server: the record goes for good, in one
+    /// transaction with its tombstone.
     pub fn apply_remote_erase(&self, id: RecordId) -> Result<()> {
-        self.write(|b| match b.erase(id) {
-            Ok(()) | Err(Error::NotFound(_)) => Ok(()),
-            Err(e) => Err(e),
-        })?;
+        self.write(|b| b.erase_known(id))
+    }
+
+    /// Forgets a sync engine value (so the next pass starts over with a bootstrap).
+    pub fn clear_sync_state(&self, key: &str) -> Result<()> {
         let conn = self.lock();
-        conn.prepare_cached("INSERT INTO erased (id, pushed) VALUES (?1, 1) ON CONFLICT (id) DO UPDATE SET pushed = 1")?
-            .execute([id.as_bytes()])?;
+        conn.prepare_cached("DELETE FROM meta WHERE key = ?1")?
+            .execute([key])?;
         Ok(())
     }
 
@@ -337,16 +343,16 @@ fn merge_into(
         })?;
         at.get_heads()
     };
+    let record = doc::read_record(&document, id).map_err(|e| Error::BadChange {
+        id,
+        reason: e.to_string(),
+    })?;
     if let Some(row) = &row
         && let Ok(old_kind) = row.kind.parse::<Kind>()
         && old_kind != kind
     {
         project::unproject(conn, row.n, old_kind)?;
     }
-    let record = doc::read_record(&document, id).map_err(|e| Error::BadChange {
-        id,
-        reason: e.to_string(),
-    })?;
     let stored = store::Stored::new(&mut document, &record);
     let pushed = store::encode_heads(&pushed);
     let n = store::save_doc(

@@ -118,9 +118,28 @@ impl<'t> Batch<'t> {
         )
     }
 
-    /// Erases a record: its document and projections go, an id-only tombstone stays so a
-    /// late change never brings it back.
+    /// Erases a record for good: its document and projections go, an id-only tombstone stays
+    /// so a late change never brings it back.
     pub fn erase(&mut self, id: RecordId) -> Result<()> {
+        self.erase_as(id, false)
+    }
+
+    /// Erases a record the server announced as erased (its tombstone is known there).
+    pub(crate) fn erase_known(&mut self, id: RecordId) -> Result<()> {
+        match self.erase_as(id, true) {
+            Ok(()) | Err(Error::NotFound(_)) => {
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO erased (id, pushed) VALUES (?1, 1) ON CONFLICT (id) DO UPDATE SET pushed = 1",
+                    )?
+                    .execute([id.as_bytes()])?;
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn erase_as(&mut self, id: RecordId, pushed: bool) -> Result<()> {
         if let Some(row) = store::load_row(self.tx, id)? {
             let kind = store::row_kind(id, &row)?;
             project::unproject(self.tx, row.n, kind)?;
@@ -131,8 +150,8 @@ impl<'t> Batch<'t> {
             return Err(Error::NotFound(id));
         }
         self.tx
-            .prepare_cached("INSERT OR IGNORE INTO erased (id, pushed) VALUES (?1, 0)")?
-            .execute([id.as_bytes()])?;
+            .prepare_cached("INSERT OR IGNORE INTO erased (id, pushed) VALUES (?1, ?2)")?
+            .execute(rusqlite::params![id.as_bytes(), pushed])?;
         Ok(())
     }
 

@@ -72,17 +72,18 @@ pub async fn sync_with_progress(
         bootstrap(replica, api, &mut report, progress).await?;
     }
     let pushed = push_all(replica, api, &mut report).await;
-    match pushed {
-        Err(SyncError::Api(e)) if e.code() == "account_blocked" => {
-            pull_all(replica, api, &mut report).await?;
-            Err(SyncError::Api(e))
-        }
-        Err(e) => Err(e),
-        Ok(()) => {
-            pull_all(replica, api, &mut report).await?;
-            Ok(report)
-        }
+    if let Err(e) = &pushed
+        && e.code() != "account_blocked"
+    {
+        return Err(pushed.unwrap_err());
     }
+    // A refused erasure clears the cursor: bring the record back from saved documents.
+    if replica.sync_state(CURSOR_KEY)?.is_none() {
+        bootstrap(replica, api, &mut report, progress).await?;
+    }
+    pull_all(replica, api, &mut report).await?;
+    // A blocked account has pulled; its outbox waits and the pass says why.
+    pushed.map(|()| report)
 }
 
 async fn push_all(
@@ -121,8 +122,10 @@ async fn push_all(
             match &result.status {
                 DocStatus::Erased => replica.mark_erasure_pushed(result.id)?,
                 DocStatus::Refused { code, reason } => {
-                    // Not allowed to erase: the record comes back with the next full copy.
+                    // Not allowed to erase: forget the local tombstone.
                     replica.forget_erasure(result.id)?;
+                    // Start the next pass with a bootstrap, which brings the record back.
+                    replica.clear_sync_state(CURSOR_KEY)?;
                     report
                         .refused
                         .push((result.id, code.clone(), reason.clone()));
@@ -220,6 +223,9 @@ async fn pull_all(
                     .push((id, "changes arrived without their history".into())),
                 Ok(_) => {}
                 Err(crate::Error::BadChange { reason, .. }) => report.damaged.push((id, reason)),
+                Err(e @ crate::Error::CorruptDocument { .. }) => {
+                    report.damaged.push((id, e.to_string()))
+                }
                 Err(e) => return Err(e.into()),
             }
         }

@@ -132,7 +132,11 @@ fn a_replica_from_a_newer_app_is_refused_not_damaged() {
     ));
     rusqlite::Connection::open(&path)
         .unwrap()
-        .pragma_update(None, "user_version", 1)
+        .pragma_update(
+            None,
+            "user_version",
+            localspace_client::replica::schema_version(),
+        )
         .unwrap();
     assert_eq!(
         Replica::open(&path)
