@@ -1,6 +1,6 @@
-//! The Localspace sync server: accounts, sessions, seats and roles, mail and the audit log
-//! (and, with later issues, plans, the sync log and files). `serve` runs it on a listener
-//! the caller binds, so tests run many servers on port 0 in one process.
+//! The Localspace sync server: accounts, sessions, seats and roles, mail, the audit log and
+//! the sync log (later: plans and files). `serve` runs it on a listener the caller binds, so
+//! tests run many servers on port 0 in one process.
 
 pub mod audit;
 pub mod auth;
