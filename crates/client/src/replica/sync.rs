@@ -94,14 +94,23 @@ impl Replica {
     /// Records that the server acknowledged a document up to `heads`. Edits made since stay
     /// in the outbox.
     pub fn mark_pushed(&self, id: RecordId, heads: &[ChangeHash]) -> Result<()> {
-        let conn = self.lock();
-        conn.prepare_cached("DELETE FROM refusals WHERE id = ?1")?
-            .execute([id.as_bytes()])?;
-        conn.prepare_cached(
-            "UPDATE docs SET pushed_heads = ?2, dirty = (heads IS NOT ?2) WHERE id = ?1",
-        )?
-        .execute(params![id.as_bytes(), store::encode_heads(heads)])?;
-        Ok(())
+        self.mark_pushed_many(&[(id, heads.to_vec())])
+    }
+
+    /// [`Replica::mark_pushed`] for many documents in one transaction (one disk sync per
+    /// push answer, not one per document).
+    pub fn mark_pushed_many(&self, acknowledged: &[(RecordId, Vec<ChangeHash>)]) -> Result<()> {
+        self.in_transaction(|conn| {
+            let mut clear = conn.prepare_cached("DELETE FROM refusals WHERE id = ?1")?;
+            let mut mark = conn.prepare_cached(
+                "UPDATE docs SET pushed_heads = ?2, dirty = (heads IS NOT ?2) WHERE id = ?1",
+            )?;
+            for (id, heads) in acknowledged {
+                clear.execute([id.as_bytes()])?;
+                mark.execute(params![id.as_bytes(), store::encode_heads(heads)])?;
+            }
+            Ok(())
+        })
     }
 
     /// Applies encoded changes received from the server to one document (creating it when
@@ -159,7 +168,13 @@ impl Replica {
                         reason: e.to_string(),
                     })
                     .and_then(|mut incoming| {
+                        let new = store::load_row(conn, id)?.is_none();
                         merge_into(conn, id, |document| {
+                            if new {
+                                // Nothing to merge with: the loaded document is the record.
+                                *document = incoming;
+                                return Ok(());
+                            }
                             document.merge(&mut incoming).map(|_| ()).map_err(|e| {
                                 Error::BadChange {
                                     id,

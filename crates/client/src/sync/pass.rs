@@ -133,10 +133,11 @@ async fn push_all(
                 _ => {}
             }
         }
+        let mut accepted = Vec::with_capacity(outbox.len());
         for (out, result) in outbox.iter().zip(&response.results) {
             match &result.status {
                 DocStatus::Accepted { appended } => {
-                    replica.mark_pushed(out.id, &out.heads)?;
+                    accepted.push((out.id, out.heads.clone()));
                     report.pushed += 1;
                     report.appended += u64::from(*appended);
                 }
@@ -152,6 +153,7 @@ async fn push_all(
                 DocStatus::Erased => replica.apply_remote_erase(out.id)?,
             }
         }
+        replica.mark_pushed_many(&accepted)?;
     }
 }
 
