@@ -5,6 +5,7 @@
 //! The replica is headless: tests, benchmarks, a CLI and the desktop app all use this API.
 
 pub mod api;
+pub mod app;
 pub mod error;
 pub mod query;
 pub mod replica;

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::ValidationError;
 
 /// A record kind. The string form is what documents, the wire and SQLite store.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Company,

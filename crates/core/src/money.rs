@@ -78,11 +78,12 @@ impl<'de> Deserialize<'de> for Currency {
 /// assert_eq!(price.checked_mul(3).unwrap().minor, 17_700);
 /// assert_eq!(price.weighted(25).minor, 1_475);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 pub struct Money {
     /// Amount in minor units (1 PLN = 100).
     pub minor: i64,
     /// The currency of the amount.
+    #[ts(type = "string")]
     pub currency: Currency,
 }
 

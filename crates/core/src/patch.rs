@@ -9,7 +9,7 @@ use crate::id::RecordId;
 use crate::value::Value;
 
 /// Fields to set (`Some`) or clear (`None`), plus custom field values by definition id.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Patch {
     pub fields: BTreeMap<String, Option<Value>>,
     pub custom: BTreeMap<RecordId, Option<Value>>,

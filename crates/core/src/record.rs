@@ -10,7 +10,7 @@ use crate::kind::Kind;
 use crate::value::Value;
 
 /// One field's value and, when concurrent edits conflict, the values that lost.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct FieldRead {
     /// The value every device shows (automerge's deterministic winner).
     pub value: Value,
@@ -19,7 +19,8 @@ pub struct FieldRead {
 }
 
 /// A record read from its document.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "CrmRecord")]
 pub struct Record {
     pub id: RecordId,
     pub kind: Kind,

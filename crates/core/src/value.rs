@@ -9,7 +9,7 @@ use crate::id::RecordId;
 use crate::money::Money;
 
 /// The value of one field of a record.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum Value {
     /// A short text (name, city, position): last writer wins, the loser stays readable.
@@ -56,7 +56,7 @@ impl Value {
 }
 
 /// One revenue or cost line of a deal: `quantity × unit_price`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Line {
     pub id: RecordId,
     pub name: String,
@@ -74,7 +74,7 @@ impl Line {
 }
 
 /// One stage of a sales pipeline.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Stage {
     pub id: RecordId,
     pub name: String,

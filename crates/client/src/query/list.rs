@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::replica::{Replica, table_of};
 
 /// What a list shows.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Filter {
     /// Records of one owner.
     pub owner: Option<uuid::Uuid>,
@@ -34,7 +34,7 @@ pub struct Filter {
 }
 
 /// The order of a list; ties break by row.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Sort {
     /// Name in Polish alphabetical order (people: last name, first name).
@@ -59,6 +59,10 @@ pub struct ListQuery {
     pub descending: bool,
     /// Where the previous page ended; `None` for the first page.
     pub after: Option<Cursor>,
+    /// Rows to skip when there is no `after` cursor: a virtual list jumping to a scroll
+    /// position. Sequential paging should use `after`, which costs the same on every page.
+    #[serde(default)]
+    pub offset: usize,
     pub limit: usize,
 }
 
@@ -71,6 +75,7 @@ impl ListQuery {
             sort: Sort::Name,
             descending: false,
             after: None,
+            offset: 0,
             limit: 100,
         }
     }
@@ -164,91 +169,13 @@ impl Replica {
     /// One page of a list.
     pub fn list(&self, query: &ListQuery) -> Result<Page> {
         let kind = query.kind;
-        let table = table_of(kind);
         let order = sort_expression(kind, query.sort)?;
-        let f = &query.filter;
+        let (conditions, mut params) = conditions(kind, &query.filter)?;
         let mut sql = format!(
-            "SELECT {}, {order}, t.n FROM {table} t JOIN docs d ON d.n = t.n WHERE t.deleted = ?",
-            select_columns(kind)
+            "SELECT {}, {order}, t.n FROM {} t JOIN docs d ON d.n = t.n WHERE {conditions}",
+            select_columns(kind),
+            table_of(kind)
         );
-        let mut params: Vec<SqlValue> = vec![SqlValue::Integer(i64::from(f.trash))];
-        let mut add = |clause: &str, value: SqlValue| {
-            sql.push_str(clause);
-            params.push(value);
-        };
-        if let Some(owner) = f.owner {
-            if !matches!(
-                kind,
-                Kind::Person | Kind::Company | Kind::Deal | Kind::Task | Kind::Space | Kind::File
-            ) {
-                return Err(unsupported(kind, "owner"));
-            }
-            add(
-                " AND t.owner = ?",
-                SqlValue::Blob(owner.as_bytes().to_vec()),
-            );
-        }
-        if let Some(company) = f.company {
-            if kind != Kind::Person {
-                return Err(unsupported(kind, "company"));
-            }
-            add(
-                " AND t.company = ?",
-                SqlValue::Blob(company.as_bytes().to_vec()),
-            );
-        }
-        for (value, column, allowed) in [
-            (
-                f.pipeline.map(|p| SqlValue::Blob(p.as_bytes().to_vec())),
-                "pipeline",
-                kind == Kind::Deal,
-            ),
-            (
-                f.stage.clone().map(SqlValue::Text),
-                "stage",
-                kind == Kind::Deal,
-            ),
-            (
-                f.status.clone().map(SqlValue::Text),
-                "status",
-                kind == Kind::Deal,
-            ),
-            (
-                f.city.clone().map(SqlValue::Text),
-                "city",
-                matches!(kind, Kind::Person | Kind::Company),
-            ),
-        ] {
-            if let Some(value) = value {
-                if !allowed {
-                    return Err(unsupported(kind, column));
-                }
-                add(&format!(" AND t.{column} = ?"), value);
-            }
-        }
-        if let Some(expr) = f.text.as_deref().and_then(match_expression) {
-            add(
-                " AND t.n IN (SELECT rowid FROM search WHERE search MATCH ?)",
-                SqlValue::Text(expr),
-            );
-        }
-        for (definition, value) in &f.custom {
-            if !has_custom(kind) {
-                return Err(unsupported(kind, "custom fields"));
-            }
-            let path = format!("$.\"{definition}\"");
-            let value = match value {
-                serde_json::Value::String(s) => SqlValue::Text(s.clone()),
-                serde_json::Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
-                serde_json::Value::Number(n) => {
-                    n.as_i64().map(SqlValue::Integer).unwrap_or(SqlValue::Null)
-                }
-                other => SqlValue::Text(other.to_string()),
-            };
-            sql.push_str(" AND json_extract(t.custom, ?) = ?");
-            params.push(SqlValue::Text(path));
-            params.push(value);
-        }
         let (cmp, dir) = if query.descending {
             ("<", "DESC")
         } else {
@@ -259,8 +186,16 @@ impl Replica {
             params.push(after.key.to_sql());
             params.push(SqlValue::Integer(after.row));
         }
-        sql.push_str(&format!(" ORDER BY {order} {dir}, t.n {dir} LIMIT ?"));
+        sql.push_str(&format!(
+            " ORDER BY {order} {dir}, t.n {dir} LIMIT ? OFFSET ?"
+        ));
         params.push(SqlValue::Integer(query.limit as i64));
+        let offset = if query.after.is_some() {
+            0
+        } else {
+            query.offset
+        };
+        params.push(SqlValue::Integer(offset as i64));
 
         let conn = self.lock();
         let mut stmt = conn.prepare_cached(&sql)?;
@@ -284,4 +219,103 @@ impl Replica {
         };
         Ok(Page { rows, next })
     }
+}
+
+impl Replica {
+    /// How many rows a list with this filter holds (for a scroll bar and a counter).
+    pub fn count(&self, kind: Kind, filter: &Filter) -> Result<u64> {
+        let (conditions, params) = conditions(kind, filter)?;
+        let sql = format!(
+            "SELECT count(*) FROM {} t WHERE {conditions}",
+            table_of(kind)
+        );
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let n: i64 = stmt.query_row(rusqlite::params_from_iter(params), |r| r.get(0))?;
+        Ok(n.max(0) as u64)
+    }
+}
+
+/// The WHERE conditions of a list (over table alias `t`) and their parameters.
+fn conditions(kind: Kind, f: &Filter) -> Result<(String, Vec<SqlValue>)> {
+    let mut sql = String::from("t.deleted = ?");
+    let mut params: Vec<SqlValue> = vec![SqlValue::Integer(i64::from(f.trash))];
+    let mut add = |clause: &str, value: SqlValue| {
+        sql.push_str(clause);
+        params.push(value);
+    };
+    if let Some(owner) = f.owner {
+        if !matches!(
+            kind,
+            Kind::Person | Kind::Company | Kind::Deal | Kind::Task | Kind::Space | Kind::File
+        ) {
+            return Err(unsupported(kind, "owner"));
+        }
+        add(
+            " AND t.owner = ?",
+            SqlValue::Blob(owner.as_bytes().to_vec()),
+        );
+    }
+    if let Some(company) = f.company {
+        if kind != Kind::Person {
+            return Err(unsupported(kind, "company"));
+        }
+        add(
+            " AND t.company = ?",
+            SqlValue::Blob(company.as_bytes().to_vec()),
+        );
+    }
+    for (value, column, allowed) in [
+        (
+            f.pipeline.map(|p| SqlValue::Blob(p.as_bytes().to_vec())),
+            "pipeline",
+            kind == Kind::Deal,
+        ),
+        (
+            f.stage.clone().map(SqlValue::Text),
+            "stage",
+            kind == Kind::Deal,
+        ),
+        (
+            f.status.clone().map(SqlValue::Text),
+            "status",
+            kind == Kind::Deal,
+        ),
+        (
+            f.city.clone().map(SqlValue::Text),
+            "city",
+            matches!(kind, Kind::Person | Kind::Company),
+        ),
+    ] {
+        if let Some(value) = value {
+            if !allowed {
+                return Err(unsupported(kind, column));
+            }
+            add(&format!(" AND t.{column} = ?"), value);
+        }
+    }
+    if let Some(expr) = f.text.as_deref().and_then(match_expression) {
+        add(
+            " AND t.n IN (SELECT rowid FROM search WHERE search MATCH ?)",
+            SqlValue::Text(expr),
+        );
+    }
+    for (definition, value) in &f.custom {
+        if !has_custom(kind) {
+            return Err(unsupported(kind, "custom fields"));
+        }
+        let path = format!("$.\"{definition}\"");
+        let value = match value {
+            serde_json::Value::String(s) => SqlValue::Text(s.clone()),
+            serde_json::Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
+            serde_json::Value::Number(n) => {
+                n.as_i64().map(SqlValue::Integer).unwrap_or(SqlValue::Null)
+            }
+            other => SqlValue::Text(other.to_string()),
+        };
+        sql.push_str(" AND json_extract(t.custom, ?) = ?");
+        params.push(SqlValue::Text(path));
+        params.push(value);
+    }
+    Ok((sql, params))
 }

@@ -2,6 +2,7 @@
 //! a record with its links and timeline; pipeline summaries; task buckets. None of them
 //! loads a document except `open_record`, which reads the one record shown.
 
+mod deal_facts;
 mod list;
 mod pipeline;
 mod record_view;
@@ -9,6 +10,7 @@ mod rows;
 mod search;
 mod tasks;
 
+pub use deal_facts::DealFact;
 pub use list::{Cursor, Filter, ListQuery, Page, Sort};
 pub use pipeline::{PipelineSummary, StageSummary, Totals};
 pub use record_view::{Linked, RecordView, TimelineEntry};

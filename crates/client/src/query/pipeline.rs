@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::replica::{Replica, store_read};
 
 /// One stage of the summary.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct StageSummary {
     pub stage: String,
     pub name: String,
@@ -23,14 +23,14 @@ pub struct StageSummary {
 }
 
 /// Won and lost totals of a pipeline.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Totals {
     pub count: u64,
     pub sum: Vec<Money>,
 }
 
 /// The whole summary of a pipeline.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PipelineSummary {
     pub stages: Vec<StageSummary>,
     pub won: Totals,

@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::replica::{Replica, store_read};
 
 /// A record linked to the one shown.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Linked {
     pub id: RecordId,
     pub kind: Kind,
@@ -21,7 +21,7 @@ pub struct Linked {
 }
 
 /// One entry of a timeline.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct TimelineEntry {
     pub id: RecordId,
     pub activity_type: String,
@@ -32,7 +32,7 @@ pub struct TimelineEntry {
 }
 
 /// Everything a record page shows.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RecordView {
     pub record: Record,
     pub linked: Vec<Linked>,

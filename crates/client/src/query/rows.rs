@@ -5,7 +5,7 @@ use rusqlite::Row as SqlRow;
 use serde::{Deserialize, Serialize};
 
 /// A person in a list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PersonRow {
     pub id: RecordId,
     pub first_name: Option<String>,
@@ -21,7 +21,7 @@ pub struct PersonRow {
 }
 
 /// A company in a list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CompanyRow {
     pub id: RecordId,
     pub name: Option<String>,
@@ -35,7 +35,7 @@ pub struct CompanyRow {
 }
 
 /// A deal in a list or on the board.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct DealRow {
     pub id: RecordId,
     pub title: Option<String>,
@@ -50,7 +50,7 @@ pub struct DealRow {
 }
 
 /// A task in a list or bucket.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct TaskRow {
     pub id: RecordId,
     pub title: Option<String>,
@@ -60,7 +60,7 @@ pub struct TaskRow {
 }
 
 /// Any other record in a list: id, kind and title.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SimpleRow {
     pub id: RecordId,
     pub kind: Kind,
@@ -68,7 +68,7 @@ pub struct SimpleRow {
 }
 
 /// A list row.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Row {
     Person(PersonRow),

@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::replica::{Replica, table_of};
 
 /// A search result across kinds.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Hit {
     pub id: RecordId,
     pub kind: Kind,

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::replica::Replica;
 
 /// Which tasks to show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskBucket {
     Inbox,

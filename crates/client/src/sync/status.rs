@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::pass::{SyncError, SyncReport};
 
 /// The sync indicator's state.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum SyncStatus {
     /// The server cannot be reached; `pending` documents wait in the outbox.

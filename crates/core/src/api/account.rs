@@ -6,7 +6,7 @@ use super::users::UserView;
 use crate::id::UserId;
 
 /// `POST /api/v1/signup`: a new company account with its first admin.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SignUp {
     pub company: String,
     pub name: String,
@@ -19,7 +19,7 @@ pub struct SignUp {
 }
 
 /// `POST /api/v1/sessions`: sign in.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SignIn {
     pub email: String,
     pub password: String,
@@ -28,7 +28,7 @@ pub struct SignIn {
 }
 
 /// A new session: the token is shown once and stored only as a hash on the server.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SessionCreated {
     pub token: String,
     pub session_id: String,
@@ -37,7 +37,7 @@ pub struct SessionCreated {
 }
 
 /// The account as its members see it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AccountView {
     pub id: String,
     pub name: String,
@@ -50,7 +50,7 @@ pub struct AccountView {
 }
 
 /// One session of the signed-in user.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SessionView {
     pub id: String,
     pub device: String,
@@ -60,7 +60,7 @@ pub struct SessionView {
 }
 
 /// `GET /api/v1/me`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Me {
     pub user: UserView,
     pub account: AccountView,
@@ -68,7 +68,7 @@ pub struct Me {
 
 /// `PATCH /api/v1/me`: profile fields. Unknown fields are refused, so a typo is an error
 /// rather than a silent no-op.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileUpdate {
     #[serde(default)]
@@ -78,27 +78,27 @@ pub struct ProfileUpdate {
 }
 
 /// `PUT /api/v1/me/password`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PasswordChange {
     pub current: String,
     pub new: String,
 }
 
 /// `POST /api/v1/password-resets`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ResetRequest {
     pub email: String,
 }
 
 /// `POST /api/v1/password-resets/confirm`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ResetConfirm {
     pub token: String,
     pub password: String,
 }
 
 /// One audit log entry.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AuditEntry {
     pub id: i64,
     pub at: String,
@@ -108,7 +108,7 @@ pub struct AuditEntry {
 }
 
 /// A page of the audit log, newest first.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AuditPage {
     pub entries: Vec<AuditEntry>,
     /// Pass as `before` for the next page.

@@ -7,7 +7,9 @@ use crate::id::UserId;
 /// What a user may do: salespeople edit their own contacts and see their own and shared
 /// deals; managers see all deals and statistics; admins also manage billing, seats, roles,
 /// exports and erasure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     User,
@@ -37,7 +39,7 @@ impl Role {
 }
 
 /// A coworker as the app lists them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct UserView {
     pub id: UserId,
     pub name: String,
@@ -49,7 +51,7 @@ pub struct UserView {
 }
 
 /// `POST /api/v1/invitations`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Invite {
     pub email: String,
     pub role: Role,
@@ -65,7 +67,7 @@ fn yes() -> bool {
 }
 
 /// An invitation as admins see it (the token only goes out by e-mail).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct InvitationView {
     pub id: String,
     pub email: String,
@@ -76,7 +78,7 @@ pub struct InvitationView {
 }
 
 /// `POST /api/v1/invitations/accept`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AcceptInvitation {
     pub token: String,
     pub name: String,
@@ -86,13 +88,13 @@ pub struct AcceptInvitation {
 }
 
 /// `PUT /api/v1/users/{id}/role`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RoleChange {
     pub role: Role,
 }
 
 /// `PUT /api/v1/users/{id}/seat`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SeatChange {
     pub seat: bool,
 }

@@ -1,0 +1,359 @@
+//! The types that cross between the desktop UI and Rust. Declared once here and exported to
+//! `ui/src/platform/contract.ts` (see [`super::typescript`]); CI regenerates that file and
+//! fails on a difference, so the UI and the commands cannot drift apart.
+
+use localspace_core::api::{AccountView, UserView};
+use localspace_core::{Kind, Money, Patch, RecordId};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::query::{Filter, Hit, PipelineSummary, RecordView, Row, Sort, TaskBucket};
+use crate::sync::SyncStatus;
+
+/// An error as the UI sees it: a stable `code` to branch on and a human message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[error("{code}: {message}")]
+pub struct AppError {
+    pub code: String,
+    pub message: String,
+}
+
+/// The interface language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Locale {
+    Pl,
+    En,
+}
+
+/// What the app knows when it starts: who is signed in (if anyone) and the settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct AppState {
+    pub session: Option<SessionInfo>,
+    /// The language the user chose; `None`: follow the system.
+    pub locale: Option<Locale>,
+    /// The server the sign-in form uses.
+    pub server_url: String,
+}
+
+/// The signed-in user, kept on disk (never the token: that lives in the OS keychain).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SessionInfo {
+    pub server_url: String,
+    pub user: UserView,
+    pub account: AccountView,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SignInRequest {
+    /// `None`: the server in the app's settings.
+    pub server_url: Option<String>,
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SignUpRequest {
+    pub server_url: Option<String>,
+    pub company: String,
+    pub name: String,
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ResetRequest {
+    pub server_url: Option<String>,
+    pub email: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ResetConfirmRequest {
+    pub server_url: Option<String>,
+    pub token: String,
+    pub password: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AcceptInvitationRequest {
+    pub server_url: Option<String>,
+    pub token: String,
+    pub name: String,
+    pub password: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PasswordChangeRequest {
+    pub current: String,
+    pub new: String,
+}
+
+/// A page of a list, for a virtual scroller: rows from `offset`, or after `after`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct ListRequest {
+    pub kind: Kind,
+    pub filter: Filter,
+    pub sort: Sort,
+    pub descending: bool,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct ListResponse {
+    pub rows: Vec<Row>,
+    /// How many rows the whole list holds.
+    pub total: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SearchRequest {
+    pub text: String,
+    pub limit: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SearchResponse {
+    pub hits: Vec<Hit>,
+}
+
+/// A record page: the record with its links, timeline, tasks and files, plus the server's
+/// refusal (if it refused the last edit) so the page can show the reason.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct RecordPage {
+    pub view: RecordView,
+    pub refusal: Option<Refusal>,
+}
+
+/// Why the server did not accept a record's changes. The user's values stay on the device.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Refusal {
+    pub code: String,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct CreateRequest {
+    pub kind: Kind,
+    pub patch: Patch,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct UpdateRequest {
+    pub id: RecordId,
+    pub patch: Patch,
+}
+
+/// The same change applied to many records at once (bulk edit), in one transaction.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct BulkUpdateRequest {
+    pub ids: Vec<RecordId>,
+    pub patch: Patch,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct IdsRequest {
+    pub ids: Vec<RecordId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct IdRequest {
+    pub id: RecordId,
+}
+
+/// A note, call or meeting added to a record's timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AddActivityRequest {
+    pub record: RecordId,
+    /// `note`, `call`, `meeting` or `email`.
+    pub activity_type: String,
+    pub subject: Option<String>,
+    pub body: String,
+}
+
+/// Picks one of a conflicting field's values; the conflict is gone everywhere once synced.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct ResolveConflictRequest {
+    pub id: RecordId,
+    pub field: String,
+    pub value: localspace_core::Value,
+}
+
+/// A pipeline with its stages in order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct PipelineView {
+    pub id: RecordId,
+    pub name: String,
+    pub stages: Vec<localspace_core::Stage>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct BoardRequest {
+    pub pipeline: RecordId,
+    /// Only this salesperson's deals.
+    pub owner: Option<uuid::Uuid>,
+}
+
+/// The pipeline board: open deals per stage with the stage totals.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct Board {
+    pub pipeline: PipelineView,
+    pub summary: PipelineSummary,
+    pub columns: Vec<BoardColumn>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct BoardColumn {
+    pub stage: String,
+    pub deals: Vec<Row>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MoveDealRequest {
+    pub id: RecordId,
+    pub stage: String,
+}
+
+/// Marks a deal won or lost (with the reason when lost), or reopens it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CloseDealRequest {
+    pub id: RecordId,
+    /// `won`, `lost` or `open`.
+    pub status: String,
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TasksRequest {
+    pub bucket: TaskBucket,
+    /// Only tasks of this assignee.
+    pub assignee: Option<uuid::Uuid>,
+    pub limit: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct TasksResponse {
+    pub tasks: Vec<crate::query::TaskRow>,
+    /// Open tasks per bucket, for the counters beside the bucket names.
+    pub counts: TaskCounts,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TaskCounts {
+    pub inbox: u32,
+    pub today: u32,
+    pub overdue: u32,
+    pub upcoming: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TaskDoneRequest {
+    pub id: RecordId,
+    pub done: bool,
+}
+
+/// The manager's dashboard for one pipeline, in the account's main currency.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct Dashboard {
+    pub currency: String,
+    pub by_stage: Vec<StageValue>,
+    /// Open deals' value × probability by expected close month (`YYYY-MM`), next 12 months
+    /// plus deals overdue or without a date.
+    pub forecast: Vec<MonthValue>,
+    pub won: Tally,
+    pub lost: Tally,
+    pub per_owner: Vec<OwnerStats>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct StageValue {
+    pub stage: String,
+    pub name: String,
+    pub count: u32,
+    pub value: Money,
+    pub weighted: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct MonthValue {
+    /// `YYYY-MM`, or `none` for deals without an expected close date.
+    pub month: String,
+    pub weighted: Money,
+    pub count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct Tally {
+    pub count: u32,
+    pub value: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct OwnerStats {
+    pub owner: Option<uuid::Uuid>,
+    pub name: String,
+    pub open: Tally,
+    pub won: Tally,
+    pub lost: Tally,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DashboardRequest {
+    pub pipeline: RecordId,
+}
+
+/// The coworkers of the account (cached for offline use).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct Coworkers {
+    pub users: Vec<UserView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SetLocaleRequest {
+    pub locale: Option<Locale>,
+}
+
+/// Bootstrap progress of a new device: documents loaded so far out of the announced total.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Progress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// Something the UI should react to, pushed from Rust as an event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum AppEvent {
+    /// The sync indicator changed.
+    SyncStatus { status: SyncStatus },
+    /// Records changed under the UI (pulled from other devices): lists and pages refresh.
+    RecordsChanged { kinds: Vec<Kind> },
+    /// Bootstrap progress.
+    Bootstrap { progress: Progress },
+    /// The session ended on the server (revoked, expired, deactivated): sign-in again.
+    SignedOut,
+}
+
+/// One field of a kind, so forms are built from the same schema validation uses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldInfo {
+    pub key: String,
+    /// `text`, `enum`, `long_text`, `int`, `bool`, `money`, `date`, `timestamp`, `ref`,
+    /// `user_ref`, `ref_set`, `user_set`, `emails`, `phones`, `list`, `lines`, `stages`, `nip`.
+    pub field_type: String,
+    pub required: bool,
+    /// The allowed values of an `enum` field.
+    pub options: Vec<String>,
+    /// The kind a `ref`/`ref_set` field points to (`None`: any kind).
+    pub ref_kind: Option<Kind>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SchemaRequest {
+    pub kind: Kind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SchemaResponse {
+    pub fields: Vec<FieldInfo>,
+}

@@ -1,0 +1,138 @@
+//! The background sync loop: a pass after every local write and every so often, backing off
+//! while the server cannot be reached, resting while nobody is signed in or the account is
+//! blocked. Each pass updates the status the indicator shows.
+
+use std::time::Duration;
+
+use localspace_core::Kind;
+
+use super::App;
+use super::contract::{AppEvent, Progress};
+use crate::sync::{SyncStatus, sync_with_progress};
+
+/// Between passes when everything is in sync (the live channel shortens this later).
+const POLL: Duration = Duration::from_secs(15);
+/// The first wait after a failed pass; doubled on each failure up to [`MAX_BACKOFF`].
+const FIRST_BACKOFF: Duration = Duration::from_secs(2);
+const MAX_BACKOFF: Duration = Duration::from_secs(120);
+/// Edits made in quick succession go out in one pass.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// The wait before the next pass after `failures` failed passes in a row.
+pub(super) fn backoff(failures: u32) -> Duration {
+    let factor = 1u32 << failures.saturating_sub(1).min(6);
+    (FIRST_BACKOFF * factor).min(MAX_BACKOFF)
+}
+
+impl App {
+    /// The sync indicator's state now.
+    pub fn sync_status(&self) -> SyncStatus {
+        match self.status.lock() {
+            Ok(s) => s.clone(),
+            Err(e) => e.into_inner().clone(),
+        }
+    }
+
+    pub(super) fn set_status(&self, status: SyncStatus) {
+        let changed = {
+            let mut guard = match self.status.lock() {
+                Ok(g) => g,
+                Err(e) => e.into_inner(),
+            };
+            let changed = *guard != status;
+            *guard = status.clone();
+            changed
+        };
+        if changed {
+            self.emit(AppEvent::SyncStatus { status });
+        }
+    }
+
+    /// One pass now: push the outbox, pull what others did. Returns the status after it.
+    pub async fn sync_now(&self) -> SyncStatus {
+        let Some(signed) = self.current() else {
+            return SyncStatus::SignedOut;
+        };
+        let Some(api) = signed.api.clone() else {
+            self.set_status(SyncStatus::SignedOut);
+            return SyncStatus::SignedOut;
+        };
+        let pending = signed.replica.outbox_len().unwrap_or(0);
+        if pending > 0 {
+            self.set_status(SyncStatus::Syncing { pending });
+        }
+        let mut progress = |done: u64, total: u64| {
+            self.emit(AppEvent::Bootstrap {
+                progress: Progress {
+                    done: u32::try_from(done).unwrap_or(u32::MAX),
+                    total: u32::try_from(total).unwrap_or(u32::MAX),
+                },
+            });
+        };
+        let result = sync_with_progress(&signed.replica, &api, &mut progress).await;
+        let pending = signed.replica.outbox_len().unwrap_or(pending);
+        let status = SyncStatus::after(&result, pending, self.config.clock.now_ms());
+        if let Ok(report) = &result
+            && (report.pulled > 0 || report.bootstrapped > 0 || !report.refused.is_empty())
+        {
+            self.emit(AppEvent::RecordsChanged {
+                kinds: Kind::ALL.to_vec(),
+            });
+        }
+        if status == SyncStatus::SignedOut {
+            self.session_ended();
+        }
+        self.set_status(status.clone());
+        status
+    }
+
+    /// Runs until the process ends: passes on wake-ups and timers (see the module docs).
+    pub async fn run_sync_loop(&self) {
+        let mut failures = 0u32;
+        loop {
+            let wait = match self.sync_now().await {
+                SyncStatus::Synced { .. } => {
+                    failures = 0;
+                    Some(POLL)
+                }
+                // More to push (a batch limit was hit): go again at once.
+                SyncStatus::Syncing { .. } => {
+                    failures = 0;
+                    Some(Duration::ZERO)
+                }
+                SyncStatus::Offline { .. } | SyncStatus::Failed { .. } => {
+                    failures += 1;
+                    Some(backoff(failures))
+                }
+                // Pulls still work; edits wait for the renewal. Check now and then.
+                SyncStatus::Blocked { .. } => Some(MAX_BACKOFF),
+                // Nothing to do until the user signs in or updates the app.
+                SyncStatus::SignedOut | SyncStatus::UpgradeRequired => None,
+            };
+            match wait {
+                Some(wait) => {
+                    tokio::select! {
+                        () = self.wake.notified() => {}
+                        () = tokio::time::sleep(wait) => {}
+                    }
+                }
+                None => self.wake.notified().await,
+            }
+            tokio::time::sleep(DEBOUNCE).await;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_a_ceiling() {
+        assert_eq!(backoff(1), Duration::from_secs(2));
+        assert_eq!(backoff(2), Duration::from_secs(4));
+        assert_eq!(backoff(5), Duration::from_secs(32));
+        assert_eq!(backoff(7), MAX_BACKOFF);
+        assert_eq!(backoff(40), MAX_BACKOFF);
+    }
+}

@@ -1,0 +1,347 @@
+// Generated from crates/client/src/app/contract.rs by `cargo xtask contract`.
+// Do not edit: CI regenerates this file and fails on a difference.
+
+export type RecordId = string;
+
+export type UserId = string;
+
+export type Kind = "company" | "person" | "deal" | "task" | "activity" | "space" | "file" | "pipeline" | "custom_field" | "saved_filter";
+
+export type Money = { 
+/**
+ * Amount in minor units (1 PLN = 100).
+ */
+minor: number, 
+/**
+ * The currency of the amount.
+ */
+currency: string, };
+
+export type Value = { "type": "text", "value": string } | { "type": "long_text", "value": string } | { "type": "int", "value": number } | { "type": "bool", "value": boolean } | { "type": "money", "value": Money } | { "type": "date", "value": string } | { "type": "timestamp", "value": number } | { "type": "ref", "value": string } | { "type": "ref_set", "value": Array<string> } | { "type": "list", "value": Array<string> } | { "type": "text_set", "value": Array<string> } | { "type": "lines", "value": Array<Line> } | { "type": "stages", "value": Array<Stage> };
+
+export type Line = { id: RecordId, name: string, quantity: number, unit_price: Money, 
+/**
+ * Position in the list; ties break by id so every device shows the same order.
+ */
+position: number, };
+
+export type Stage = { id: RecordId, name: string, 
+/**
+ * Order on the board, ascending; ties break by id.
+ */
+position: number, 
+/**
+ * Chance of winning a deal in this stage, 0–100.
+ */
+probability: number, };
+
+export type FieldRead = { 
+/**
+ * The value every device shows (automerge's deterministic winner).
+ */
+value: Value, 
+/**
+ * The other values written concurrently; empty when there is no conflict.
+ */
+conflicts: Array<Value>, };
+
+export type CrmRecord = { id: RecordId, kind: Kind, 
+/**
+ * Schema version of the document (may be newer than this app's).
+ */
+schema: number, fields: { [key in string]: FieldRead }, custom: { [key in RecordId]: FieldRead }, 
+/**
+ * When the record went to the trash (ms since epoch); `None` when it is live.
+ */
+deleted_at: number | null, };
+
+export type Patch = { fields: { [key in string]: Value | null }, custom: { [key in RecordId]: Value | null }, };
+
+export type Role = "user" | "manager" | "admin";
+
+export type UserView = { id: UserId, name: string, email: string, role: Role, seat: boolean, active: boolean, lang: string, };
+
+export type AccountView = { id: string, name: string, 
+/**
+ * `trial`, `active`, `blocked`.
+ */
+status: string, 
+/**
+ * End of the trial, RFC 3339.
+ */
+trial_ends: string, seats: number, seats_used: number, };
+
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
+export type Filter = { 
+/**
+ * Records of one owner.
+ */
+owner: string | null, 
+/**
+ * People of one company.
+ */
+company: RecordId | null, 
+/**
+ * Deals of one pipeline.
+ */
+pipeline: RecordId | null, 
+/**
+ * Deals in one stage (stage id).
+ */
+stage: string | null, 
+/**
+ * Deals with this status (`open`, `won`, `lost`).
+ */
+status: string | null, 
+/**
+ * Records in this city (people, companies).
+ */
+city: string | null, 
+/**
+ * Records matching this search text.
+ */
+text: string | null, 
+/**
+ * Records whose custom value equals the given JSON value.
+ */
+custom: Array<[RecordId, JsonValue]>, 
+/**
+ * The trash instead of live records.
+ */
+trash: boolean, };
+
+export type Sort = "name" | "created" | "value" | "close_date" | "due";
+
+export type Row = { "kind": "person" } & PersonRow | { "kind": "company" } & CompanyRow | { "kind": "deal" } & DealRow | { "kind": "task" } & TaskRow | { "kind": "other" } & SimpleRow;
+
+export type PersonRow = { id: RecordId, first_name: string | null, last_name: string | null, company: RecordId | null, company_name: string | null, position: string | null, email: string | null, phone: string | null, city: string | null, owner: string | null, custom: string | null, };
+
+export type CompanyRow = { id: RecordId, name: string | null, nip: string | null, industry: string | null, city: string | null, email: string | null, phone: string | null, owner: string | null, custom: string | null, };
+
+export type DealRow = { id: RecordId, title: string | null, pipeline: RecordId | null, stage: string | null, value: Money | null, close_date: string | null, probability: number | null, status: string, owner: string | null, custom: string | null, };
+
+export type TaskRow = { id: RecordId, title: string | null, due: string | null, done: boolean, assignee: string | null, };
+
+export type SimpleRow = { id: RecordId, kind: Kind, title: string, };
+
+export type Hit = { id: RecordId, kind: Kind, title: string, };
+
+export type Linked = { id: RecordId, kind: Kind, title: string, 
+/**
+ * The field that links them (`company`, `people`, …).
+ */
+relation: string, 
+/**
+ * True when the other record points here (a person of this company).
+ */
+incoming: boolean, };
+
+export type TimelineEntry = { id: RecordId, activity_type: string, subject: string | null, at: number | null, preview: string | null, author: string | null, };
+
+export type RecordView = { record: CrmRecord, linked: Array<Linked>, timeline: Array<TimelineEntry>, tasks: Array<TaskRow>, files: Array<SimpleRow>, };
+
+export type StageSummary = { stage: string, name: string, probability: number, count: number, 
+/**
+ * Sum of deal values, one entry per currency.
+ */
+sum: Array<Money>, 
+/**
+ * Sum of values × probability, rounded per deal, one entry per currency.
+ */
+weighted: Array<Money>, };
+
+export type Totals = { count: number, sum: Array<Money>, };
+
+export type PipelineSummary = { stages: Array<StageSummary>, won: Totals, lost: Totals, };
+
+export type TaskBucket = "inbox" | "today" | "overdue" | "upcoming";
+
+export type SyncStatus = { "state": "offline", pending: number, } | { "state": "syncing", pending: number, } | { "state": "synced", at: number, } | { "state": "blocked", pending: number, } | { "state": "signed_out" } | { "state": "upgrade_required" } | { "state": "failed", code: string, pending: number, };
+
+export type AppError = { code: string, message: string, };
+
+export type Locale = "pl" | "en";
+
+export type AppState = { session: SessionInfo | null, 
+/**
+ * The language the user chose; `None`: follow the system.
+ */
+locale: Locale | null, 
+/**
+ * The server the sign-in form uses.
+ */
+server_url: string, };
+
+export type SessionInfo = { server_url: string, user: UserView, account: AccountView, };
+
+export type SignInRequest = { 
+/**
+ * `None`: the server in the app's settings.
+ */
+server_url: string | null, email: string, password: string, };
+
+export type SignUpRequest = { server_url: string | null, company: string, name: string, email: string, password: string, };
+
+export type ResetRequest = { server_url: string | null, email: string, };
+
+export type ResetConfirmRequest = { server_url: string | null, token: string, password: string, };
+
+export type AcceptInvitationRequest = { server_url: string | null, token: string, name: string, password: string, };
+
+export type PasswordChangeRequest = { current: string, new: string, };
+
+export type ListRequest = { kind: Kind, filter: Filter, sort: Sort, descending: boolean, offset: number, limit: number, };
+
+export type ListResponse = { rows: Array<Row>, 
+/**
+ * How many rows the whole list holds.
+ */
+total: number, };
+
+export type SearchRequest = { text: string, limit: number, };
+
+export type SearchResponse = { hits: Array<Hit>, };
+
+export type RecordPage = { view: RecordView, refusal: Refusal | null, };
+
+export type Refusal = { code: string, reason: string, };
+
+export type CreateRequest = { kind: Kind, patch: Patch, };
+
+export type UpdateRequest = { id: RecordId, patch: Patch, };
+
+export type BulkUpdateRequest = { ids: Array<RecordId>, patch: Patch, };
+
+export type IdsRequest = { ids: Array<RecordId>, };
+
+export type IdRequest = { id: RecordId, };
+
+export type AddActivityRequest = { record: RecordId, 
+/**
+ * `note`, `call`, `meeting` or `email`.
+ */
+activity_type: string, subject: string | null, body: string, };
+
+export type ResolveConflictRequest = { id: RecordId, field: string, value: Value, };
+
+export type PipelineView = { id: RecordId, name: string, stages: Array<Stage>, };
+
+export type BoardRequest = { pipeline: RecordId, 
+/**
+ * Only this salesperson's deals.
+ */
+owner: string | null, };
+
+export type Board = { pipeline: PipelineView, summary: PipelineSummary, columns: Array<BoardColumn>, };
+
+export type BoardColumn = { stage: string, deals: Array<Row>, };
+
+export type MoveDealRequest = { id: RecordId, stage: string, };
+
+export type CloseDealRequest = { id: RecordId, 
+/**
+ * `won`, `lost` or `open`.
+ */
+status: string, reason: string | null, };
+
+export type TasksRequest = { bucket: TaskBucket, 
+/**
+ * Only tasks of this assignee.
+ */
+assignee: string | null, limit: number, };
+
+export type TasksResponse = { tasks: Array<TaskRow>, 
+/**
+ * Open tasks per bucket, for the counters beside the bucket names.
+ */
+counts: TaskCounts, };
+
+export type TaskCounts = { inbox: number, today: number, overdue: number, upcoming: number, };
+
+export type TaskDoneRequest = { id: RecordId, done: boolean, };
+
+export type Dashboard = { currency: string, by_stage: Array<StageValue>, 
+/**
+ * Open deals' value × probability by expected close month (`YYYY-MM`), next 12 months
+ * plus deals overdue or without a date.
+ */
+forecast: Array<MonthValue>, won: Tally, lost: Tally, per_owner: Array<OwnerStats>, };
+
+export type StageValue = { stage: string, name: string, count: number, value: Money, weighted: Money, };
+
+export type MonthValue = { 
+/**
+ * `YYYY-MM`, or `none` for deals without an expected close date.
+ */
+month: string, weighted: Money, count: number, };
+
+export type Tally = { count: number, value: Money, };
+
+export type OwnerStats = { owner: string | null, name: string, open: Tally, won: Tally, lost: Tally, };
+
+export type DashboardRequest = { pipeline: RecordId, };
+
+export type Coworkers = { users: Array<UserView>, };
+
+export type SetLocaleRequest = { locale: Locale | null, };
+
+export type Progress = { done: number, total: number, };
+
+export type AppEvent = { "type": "sync_status", status: SyncStatus, } | { "type": "records_changed", kinds: Array<Kind>, } | { "type": "bootstrap", progress: Progress, } | { "type": "signed_out" };
+
+export type FieldInfo = { key: string, 
+/**
+ * `text`, `enum`, `long_text`, `int`, `bool`, `money`, `date`, `timestamp`, `ref`,
+ * `user_ref`, `ref_set`, `user_set`, `emails`, `phones`, `list`, `lines`, `stages`, `nip`.
+ */
+field_type: string, required: boolean, 
+/**
+ * The allowed values of an `enum` field.
+ */
+options: Array<string>, 
+/**
+ * The kind a `ref`/`ref_set` field points to (`None`: any kind).
+ */
+ref_kind: Kind | null, };
+
+export type SchemaRequest = { kind: Kind, };
+
+export type SchemaResponse = { fields: Array<FieldInfo>, };
+
+/** Every command: `req` is its one argument, `res` what it returns. */
+export type Commands = {
+  app_state: { req: null; res: AppState };
+  set_locale: { req: SetLocaleRequest; res: AppState };
+  sign_in: { req: SignInRequest; res: SessionInfo };
+  sign_up: { req: SignUpRequest; res: SessionInfo };
+  accept_invitation: { req: AcceptInvitationRequest; res: SessionInfo };
+  request_password_reset: { req: ResetRequest; res: null };
+  confirm_password_reset: { req: ResetConfirmRequest; res: null };
+  change_password: { req: PasswordChangeRequest; res: null };
+  sign_out: { req: null; res: null };
+  coworkers: { req: null; res: Coworkers };
+  sync_status: { req: null; res: SyncStatus };
+  sync_now: { req: null; res: SyncStatus };
+  schema: { req: SchemaRequest; res: SchemaResponse };
+  list: { req: ListRequest; res: ListResponse };
+  search: { req: SearchRequest; res: SearchResponse };
+  open_record: { req: IdRequest; res: RecordPage };
+  create_record: { req: CreateRequest; res: IdRequest };
+  update_record: { req: UpdateRequest; res: null };
+  bulk_update: { req: BulkUpdateRequest; res: null };
+  delete_records: { req: IdsRequest; res: null };
+  restore_records: { req: IdsRequest; res: null };
+  add_activity: { req: AddActivityRequest; res: IdRequest };
+  resolve_conflict: { req: ResolveConflictRequest; res: null };
+  pipelines: { req: null; res: Array<PipelineView> };
+  board: { req: BoardRequest; res: Board };
+  move_deal: { req: MoveDealRequest; res: null };
+  close_deal: { req: CloseDealRequest; res: null };
+  tasks: { req: TasksRequest; res: TasksResponse };
+  set_task_done: { req: TaskDoneRequest; res: null };
+  dashboard: { req: DashboardRequest; res: Dashboard };
+};
+
+/** The event channel; every payload is an `AppEvent`. */
+export const EVENT_NAME = "localspace://event";
