@@ -1,0 +1,122 @@
+//! The workspace: sidebar with the sync indicator, the current screen, the search palette,
+//! the shortcuts help, bootstrap progress and the sign-in-again dialog.
+
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { Locale, SessionInfo, SyncStatus, UserView } from "../platform/contract";
+import { useT } from "../i18n/I18n";
+import { AuthScreen } from "../auth/AuthScreen";
+import { Dialog } from "../ui/Dialog";
+import { PeopleList } from "../people/PeopleList";
+import { CompaniesList } from "../companies/CompaniesList";
+import { DealsScreen } from "../deals/DealsScreen";
+import { DealPage } from "../deals/DealPage";
+import { TasksScreen } from "../tasks/TasksScreen";
+import { useTaskReminders } from "../tasks/reminders";
+import { SpacesList } from "../spaces/SpacesList";
+import { Dashboard } from "../dashboard/Dashboard";
+import { Settings } from "../settings/Settings";
+import { RecordPage } from "../records/RecordPage";
+import { SessionContext, usePlatform, type SessionCtx } from "./context";
+import { useRoute } from "./router";
+import { Sidebar } from "./Sidebar";
+import { Palette } from "./Palette";
+import { HelpDialog } from "./HelpDialog";
+import { useShortcuts } from "./shortcuts";
+import { BootstrapBanner } from "./BootstrapBanner";
+
+export interface ShellProps {
+  session: SessionInfo;
+  locale: Locale | null;
+  serverUrl: string;
+  onSignedIn(s: SessionInfo): void;
+  onSignedOut(): void;
+  setLocale(l: Locale | null): Promise<void>;
+}
+
+export function Shell(props: ShellProps) {
+  const { t } = useT();
+  const platform = usePlatform();
+  const route = useRoute();
+  const [users, setUsers] = useState<UserView[]>([props.session.user]);
+  const [status, setStatus] = useState<SyncStatus>({ state: "syncing", pending: 0 });
+  const [palette, setPalette] = useState(false);
+  const [help, setHelp] = useState(false);
+  const [reauth, setReauth] = useState(false);
+
+  useEffect(() => {
+    platform.invoke("coworkers", null).then((c) => setUsers(c.users), () => {});
+    platform.invoke("sync_status", null).then(setStatus, () => {});
+    return platform.onEvent((e) => {
+      if (e.type === "sync_status") setStatus(e.status);
+      if (e.type === "signed_out") setStatus({ state: "signed_out" });
+    });
+  }, [platform]);
+
+  const ctx: SessionCtx = useMemo(
+    () => ({
+      session: props.session,
+      users,
+      status,
+      userName: (id) => (id ? users.find((u) => u.id === id)?.name ?? t("value.unknownUser") : ""),
+    }),
+    [props.session, users, status, t],
+  );
+
+  useShortcuts({ openPalette: () => setPalette(true), openHelp: () => setHelp(true), blocked: palette || help || reauth });
+  useTaskReminders(props.session.user.id);
+
+  const syncNow = useCallback(() => {
+    if (status.state === "signed_out") setReauth(true);
+    else platform.invoke("sync_now", null).then(setStatus, () => {});
+  }, [platform, status.state]);
+
+  return (
+    <SessionContext.Provider value={ctx}>
+      <div className="shell">
+        <Sidebar current={route.section} status={status} onSync={syncNow} onSearch={() => setPalette(true)} onHelp={() => setHelp(true)} />
+        <main className="main" id="main">
+          <BootstrapBanner />
+          <Screen section={route.section} id={route.id} locale={props.locale} setLocale={props.setLocale} onSignedOut={props.onSignedOut} />
+        </main>
+      </div>
+      {palette && <Palette onClose={() => setPalette(false)} />}
+      {help && <HelpDialog onClose={() => setHelp(false)} />}
+      {reauth && (
+        <Dialog title={t("sync.signInAgain")} onClose={() => setReauth(false)}>
+          <AuthScreen
+            serverUrl={props.serverUrl}
+            initialEmail={props.session.user.email}
+            notice={t("auth.reauth")}
+            onSignedIn={(s) => {
+              setReauth(false);
+              props.onSignedIn(s);
+              platform.invoke("sync_now", null).then(setStatus, () => {});
+            }}
+          />
+        </Dialog>
+      )}
+    </SessionContext.Provider>
+  );
+}
+
+function Screen(props: { section: string; id: string | null; locale: Locale | null; setLocale(l: Locale | null): Promise<void>; onSignedOut(): void }) {
+  const { section, id } = props;
+  if (id && section === "deals") return <DealPage key={id} id={id} />;
+  if (id && section !== "dashboard" && section !== "settings") return <RecordPage key={id} id={id} />;
+  switch (section) {
+    case "companies":
+      return <CompaniesList />;
+    case "deals":
+      return <DealsScreen />;
+    case "tasks":
+      return <TasksScreen />;
+    case "spaces":
+      return <SpacesList />;
+    case "dashboard":
+      return <Dashboard />;
+    case "settings":
+      return <Settings locale={props.locale} setLocale={props.setLocale} onSignedOut={props.onSignedOut} />;
+    default:
+      return <PeopleList />;
+  }
+}

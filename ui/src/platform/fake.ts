@@ -1,0 +1,387 @@
+//! An in-memory `Platform`: the component tests and the browser preview (`npm run dev`
+//! without the desktop shell) run against it. It answers every command like the Rust side
+//! does, over seeded Polish sample data, and records what it was asked.
+
+import type { AppError, AppEvent, AppState, CrmRecord, Kind, Locale, Patch, SessionInfo, SyncStatus, Value } from "./contract";
+import type { CommandName, Platform, Req, Res } from "./types";
+import { ACCOUNT, PASSWORD, USERS, seed, todayIso, type Seeded } from "./fake/seed";
+import { Store, titleOf } from "./fake/store";
+import { newId, read, ref, str, text, ts } from "./fake/values";
+
+export interface FakeOptions {
+  people?: number;
+  companies?: number;
+  signedIn?: boolean;
+  latencyMs?: number;
+  now?: Date;
+  locale?: Locale | null;
+}
+
+export interface FakePlatform extends Platform {
+  /** Every command run, in order. */
+  calls: { cmd: CommandName; req: unknown }[];
+  /** Every notification shown. */
+  notifications: { title: string; body: string }[];
+  store: Store;
+  special: Seeded["special"];
+  /** Sends an event to the listeners, as Rust would. */
+  emit(event: AppEvent): void;
+  /** The next call of `cmd` rejects with `error`. */
+  failNext(cmd: CommandName, error: AppError): void;
+  /** Puts a conflict on a field (as if another device wrote it at the same time). */
+  addConflict(id: string, field: string, other: Value): void;
+}
+
+const err = (code: string, message: string): AppError => ({ code, message });
+
+const REQUIRED: Partial<Record<Kind, string[]>> = {
+  company: ["name"], person: ["last_name"], deal: ["title"], task: ["title"], space: ["name"],
+  saved_filter: ["name", "target"], activity: ["type"], file: ["name"], pipeline: ["name"],
+};
+
+export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
+  const now = opts.now ?? new Date();
+  const seeded = seed({ people: opts.people ?? 1800, companies: opts.companies ?? 240, now });
+  const store = new Store(seeded.records);
+  // Each platform has its own copy, so one test signing up does not change another.
+  const users = USERS.map((u) => ({ ...u }));
+  const listeners = new Set<(e: AppEvent) => void>();
+  const failures = new Map<CommandName, AppError>();
+  let password = PASSWORD;
+  let session: SessionInfo | null = opts.signedIn === false ? null : { server_url: "https://app.localspace.pl", user: users[0], account: ACCOUNT };
+  let locale: Locale | null = opts.locale ?? null;
+  let serverUrl = "https://app.localspace.pl";
+  let status: SyncStatus = session ? { state: "synced", at: now.getTime() } : { state: "signed_out" };
+  let pending = 0;
+  const me = () => session?.user.id ?? users[0].id;
+  const today = () => todayIso(new Date());
+
+  const emit = (e: AppEvent) => listeners.forEach((l) => l(e));
+  const setStatus = (s: SyncStatus) => {
+    status = s;
+    emit({ type: "sync_status", status: s });
+  };
+  const wrote = (kinds: Kind[]) => {
+    store.changed();
+    pending += 1;
+    setStatus({ state: "syncing", pending });
+    // A moment later the edits are "on the server".
+    setTimeout(() => {
+      pending = 0;
+      if (status.state === "syncing") setStatus({ state: "synced", at: Date.now() });
+    }, 600);
+    void kinds;
+  };
+  const signedIn = () => {
+    if (!session) throw err("signed_out", "Sign in first.");
+    return session;
+  };
+  const need = (id: string): CrmRecord => {
+    const r = store.get(id);
+    if (!r) throw err("not_found", `record ${id} not found`);
+    return r;
+  };
+  const applyPatch = (r: CrmRecord, patch: Patch) => {
+    for (const [k, v] of Object.entries(patch.fields)) {
+      if (v === null) delete r.fields[k];
+      else r.fields[k] = read(v);
+    }
+    for (const [k, v] of Object.entries(patch.custom)) {
+      if (v === null) delete r.custom[k];
+      else r.custom[k] = read(v);
+    }
+  };
+  const validate = (kind: Kind, patch: Patch, create: boolean) => {
+    for (const key of REQUIRED[kind] ?? []) {
+      const v = patch.fields[key];
+      const blank = v === null || (v && (v.type === "text" || v.type === "long_text") && !v.value.trim());
+      if ((create && v === undefined) || blank) throw err("invalid", `\`${key}\` is required`);
+    }
+    const emails = patch.fields.emails;
+    if (emails && emails.type === "list") {
+      for (const e of emails.value) if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e)) throw err("invalid", `\`${e}\` is not a valid e-mail address`);
+    }
+    const p = patch.fields.probability;
+    if (p && p.type === "int" && (p.value < 0 || p.value > 100)) throw err("invalid", `probability must be between 0 and 100, got ${p.value}`);
+  };
+  const signIn = (email: string, pw: string, server: string | null): SessionInfo => {
+    const user = users.find((u) => u.email === email.trim().toLowerCase());
+    if (!user || pw !== password) throw err("invalid_credentials", "wrong e-mail or password");
+    if (!user.seat) throw err("no_seat", "the user has no seat");
+    if (server?.trim()) serverUrl = server.trim().replace(/\/$/, "");
+    session = { server_url: serverUrl, user, account: ACCOUNT };
+    setStatus({ state: "synced", at: Date.now() });
+    return session;
+  };
+  const weak = (pw: string) => {
+    if ([...pw].length < 10) throw err("weak_password", "the password must have at least 10 characters");
+  };
+
+  const handlers: { [C in CommandName]: (req: Req<C>) => Res<C> } = {
+    app_state: (): AppState => ({ session, locale, server_url: serverUrl }),
+    set_locale: (req) => {
+      locale = req.locale;
+      return { session, locale, server_url: serverUrl };
+    },
+    sign_in: (req) => signIn(req.email, req.password, req.server_url),
+    sign_up: (req) => {
+      weak(req.password);
+      if (users.some((u) => u.email === req.email.trim().toLowerCase())) throw err("email_taken", "the address already belongs to a user");
+      const user = { id: newId(), name: req.name, email: req.email.trim().toLowerCase(), role: "admin" as const, seat: true, active: true, lang: "pl" };
+      users.push(user);
+      password = req.password;
+      session = { server_url: serverUrl, user, account: { ...ACCOUNT, name: req.company } };
+      setStatus({ state: "synced", at: Date.now() });
+      return session;
+    },
+    accept_invitation: (req) => {
+      if (req.token.trim() !== "zaproszenie-123") throw err("token_invalid", "the invitation token is unknown");
+      weak(req.password);
+      const user = { id: newId(), name: req.name, email: "nowa.osoba@hydro-tech.pl", role: "user" as const, seat: true, active: true, lang: "pl" };
+      users.push(user);
+      session = { server_url: serverUrl, user, account: ACCOUNT };
+      return session;
+    },
+    request_password_reset: () => null,
+    confirm_password_reset: (req) => {
+      if (req.token.trim() !== "reset-123") throw err("token_invalid", "the reset token is unknown");
+      weak(req.password);
+      password = req.password;
+      return null;
+    },
+    change_password: (req) => {
+      signedIn();
+      if (req.current !== password) throw err("wrong_password", "the current password is wrong");
+      weak(req.new);
+      password = req.new;
+      return null;
+    },
+    sign_out: () => {
+      session = null;
+      setStatus({ state: "signed_out" });
+      return null;
+    },
+    coworkers: () => {
+      signedIn();
+      return { users };
+    },
+    sync_status: () => status,
+    sync_now: () => {
+      if (!session) return { state: "signed_out" };
+      setStatus({ state: "synced", at: Date.now() });
+      return status;
+    },
+    schema: (req) => ({ fields: schemaOf(req.kind) }),
+    list: (req) => {
+      signedIn();
+      const ids = store.ids(req.kind, req.filter, req.sort, req.descending);
+      const limit = Math.min(Math.max(req.limit, 1), 500);
+      return { rows: ids.slice(req.offset, req.offset + limit).map((id) => store.row(store.get(id)!)), total: ids.length };
+    },
+    search: (req) => {
+      signedIn();
+      return { hits: store.search(req.text, Math.min(Math.max(req.limit, 1), 200)) };
+    },
+    open_record: (req) => {
+      signedIn();
+      const view = store.view(req.id);
+      if (!view) throw err("not_found", `record ${req.id} not found`);
+      return { view: structuredClone(view), refusal: seeded.refusals.get(req.id) ?? null };
+    },
+    create_record: (req) => {
+      signedIn();
+      validate(req.kind, req.patch, true);
+      const r: CrmRecord = { id: newId(), kind: req.kind, schema: 1, fields: {}, custom: {}, deleted_at: null };
+      applyPatch(r, req.patch);
+      if (["company", "person", "deal", "task", "space", "file", "saved_filter"].includes(req.kind) && !req.patch.fields.owner) r.fields.owner = read(ref(me()));
+      if (req.kind === "deal" && !r.fields.status) r.fields.status = read(text("open"));
+      store.records.set(r.id, r);
+      wrote([req.kind]);
+      return { id: r.id };
+    },
+    update_record: (req) => {
+      signedIn();
+      const r = need(req.id);
+      validate(r.kind, req.patch, false);
+      applyPatch(r, req.patch);
+      wrote([r.kind]);
+      return null;
+    },
+    bulk_update: (req) => {
+      signedIn();
+      const rs = req.ids.map(need);
+      rs.forEach((r) => validate(r.kind, req.patch, false));
+      rs.forEach((r) => applyPatch(r, req.patch));
+      wrote([...new Set(rs.map((r) => r.kind))]);
+      return null;
+    },
+    delete_records: (req) => {
+      signedIn();
+      const rs = req.ids.map(need);
+      rs.forEach((r) => (r.deleted_at = Date.now()));
+      wrote([...new Set(rs.map((r) => r.kind))]);
+      return null;
+    },
+    restore_records: (req) => {
+      signedIn();
+      const rs = req.ids.map(need);
+      rs.forEach((r) => (r.deleted_at = null));
+      wrote([...new Set(rs.map((r) => r.kind))]);
+      return null;
+    },
+    add_activity: (req) => {
+      signedIn();
+      need(req.record);
+      const r: CrmRecord = { id: newId(), kind: "activity", schema: 1, fields: {}, custom: {}, deleted_at: null };
+      r.fields.type = read(text(req.activity_type));
+      r.fields.at = read(ts(Date.now()));
+      r.fields.body = read({ type: "long_text", value: req.body });
+      r.fields.links = read({ type: "ref_set", value: [req.record] });
+      r.fields.author = read(ref(me()));
+      if (req.subject?.trim()) r.fields.subject = read(text(req.subject));
+      store.records.set(r.id, r);
+      wrote(["activity"]);
+      return { id: r.id };
+    },
+    resolve_conflict: (req) => {
+      signedIn();
+      const r = need(req.id);
+      const f = r.fields[req.field];
+      if (!f) throw err("not_found", "the field has no value");
+      const same = (v: Value) => JSON.stringify(v) === JSON.stringify(req.value);
+      if (!same(f.value) && !f.conflicts.some(same)) throw err("invalid", "the chosen value is not one of the field's values");
+      r.fields[req.field] = read(req.value);
+      wrote([r.kind]);
+      return null;
+    },
+    pipelines: () => {
+      signedIn();
+      return store.pipelines();
+    },
+    board: (req) => {
+      signedIn();
+      const p = store.pipeline(req.pipeline);
+      if (!p) throw err("not_found", "no such pipeline");
+      return { pipeline: p, summary: store.summary(p, req.owner), columns: store.boardColumns(p, req.owner) };
+    },
+    move_deal: (req) => {
+      signedIn();
+      const d = need(req.id);
+      const p = store.pipeline(str(d, "pipeline") ?? "");
+      if (!p) throw err("invalid", "the deal has no pipeline");
+      if (!p.stages.some((s) => s.id === req.stage)) throw err("invalid", "no such stage in the deal's pipeline");
+      d.fields.stage = read(text(req.stage));
+      wrote(["deal"]);
+      return null;
+    },
+    close_deal: (req) => {
+      signedIn();
+      const d = need(req.id);
+      if (req.status === "lost" && !req.reason?.trim()) throw err("reason_required", "say why the deal was lost");
+      if (!["won", "lost", "open"].includes(req.status)) throw err("invalid", `unknown deal status ${req.status}`);
+      d.fields.status = read(text(req.status));
+      if (req.status === "lost") d.fields.lost_reason = read(text(req.reason!.trim()));
+      else delete d.fields.lost_reason;
+      wrote(["deal"]);
+      return null;
+    },
+    tasks: (req) => {
+      signedIn();
+      const t = today();
+      const c = (b: "inbox" | "today" | "overdue" | "upcoming") => store.tasks(b, t, req.assignee).length;
+      return {
+        tasks: store.tasks(req.bucket, t, req.assignee).slice(0, req.limit),
+        counts: { inbox: c("inbox"), today: c("today"), overdue: c("overdue"), upcoming: c("upcoming") },
+      };
+    },
+    set_task_done: (req) => {
+      signedIn();
+      need(req.id).fields.done = read({ type: "bool", value: req.done });
+      wrote(["task"]);
+      return null;
+    },
+    dashboard: (req) => {
+      signedIn();
+      const p = store.pipeline(req.pipeline);
+      if (!p) throw err("not_found", "no such pipeline");
+      return store.dashboard(p, users, today());
+    },
+  };
+
+  const platform: FakePlatform = {
+    calls: [],
+    notifications: [],
+    store,
+    special: seeded.special,
+    emit,
+    failNext(cmd, error) {
+      failures.set(cmd, error);
+    },
+    addConflict(id, field, other) {
+      const r = need(id);
+      if (r.fields[field]) r.fields[field].conflicts.push(other);
+    },
+    invoke<C extends CommandName>(cmd: C, req: Req<C>): Promise<Res<C>> {
+      platform.calls.push({ cmd, req });
+      const run = (): Res<C> => {
+        const failure = failures.get(cmd);
+        if (failure) {
+          failures.delete(cmd);
+          throw failure;
+        }
+        return (handlers[cmd] as (r: Req<C>) => Res<C>)(req);
+      };
+      const latency = opts.latencyMs ?? 0;
+      return new Promise((resolve, reject) => {
+        const go = () => {
+          try {
+            // Answers are copies, as they would be after crossing IPC.
+            const res = run();
+            resolve(res === null || res === undefined ? res : structuredClone(res));
+          } catch (e) {
+            reject(e);
+          }
+        };
+        if (latency > 0) setTimeout(go, latency);
+        else queueMicrotask(go);
+      });
+    },
+    onEvent(cb) {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    notify(title, body) {
+      platform.notifications.push({ title, body });
+    },
+  };
+  void titleOf;
+  return platform;
+}
+
+/** The field schema of each kind, as the Rust `schema` command returns it. */
+function schemaOf(kind: Kind) {
+  const f = (key: string, field_type: string, required = false, options: string[] = [], ref_kind: Kind | null = null) => ({ key, field_type, required, options, ref_kind });
+  const common = [f("owner", "user_ref"), f("visibility", "enum", false, ["public", "private"]), f("participants", "user_set")];
+  switch (kind) {
+    case "company":
+      return [f("name", "text", true), f("nip", "nip"), f("regon", "text"), f("industry", "text"), f("website", "text"), f("street", "text"), f("postcode", "text"), f("city", "text"), f("country", "text"), f("emails", "emails"), f("phones", "phones"), f("description", "long_text"), ...common];
+    case "person":
+      return [f("first_name", "text"), f("last_name", "text", true), f("company", "ref", false, [], "company"), f("position", "text"), f("emails", "emails"), f("phones", "phones"), f("city", "text"), f("description", "long_text"), ...common];
+    case "deal":
+      return [f("title", "text", true), f("pipeline", "ref", false, [], "pipeline"), f("stage", "text"), f("value", "money"), f("close_date", "date"), f("probability", "int"), f("status", "enum", false, ["open", "won", "lost"]), f("lost_reason", "text"), f("people", "ref_set", false, [], "person"), f("companies", "ref_set", false, [], "company"), f("space", "ref", false, [], "space"), f("revenues", "lines"), f("costs", "lines"), f("description", "long_text"), ...common];
+    case "task":
+      return [f("title", "text", true), f("due", "date"), f("done", "bool"), f("assignee", "user_ref"), f("links", "ref_set"), f("description", "long_text"), f("owner", "user_ref")];
+    case "activity":
+      return [f("type", "enum", true, ["note", "call", "meeting", "email"]), f("subject", "text"), f("at", "timestamp"), f("duration_min", "int"), f("body", "long_text"), f("links", "ref_set"), f("author", "user_ref")];
+    case "space":
+      return [f("name", "text", true), f("description", "long_text"), f("members", "user_set"), f("owner", "user_ref"), f("visibility", "enum", false, ["public", "private"])];
+    case "file":
+      return [f("name", "text", true), f("size", "int"), f("mime", "text"), f("content_hash", "text"), f("url", "text"), f("links", "ref_set"), f("owner", "user_ref")];
+    case "pipeline":
+      return [f("name", "text", true), f("stages", "stages"), f("position", "int")];
+    case "custom_field":
+      return [f("target", "enum", true, ["company", "person", "deal", "task", "space"]), f("key", "text", true), f("label", "text", true), f("field_type", "enum", true, ["text", "number", "money", "date", "select", "multiselect", "bool"]), f("options", "list"), f("position", "int")];
+    case "saved_filter":
+      return [f("name", "text", true), f("target", "enum", true, ["company", "person", "deal", "task", "space"]), f("query", "text"), f("owner", "user_ref")];
+  }
+}

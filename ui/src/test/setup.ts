@@ -1,0 +1,9 @@
+//! Test setup: a clean DOM and storage for every test.
+import { cleanup } from "@testing-library/react";
+import { afterEach } from "vitest";
+
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+  window.location.hash = "";
+});

@@ -1,0 +1,19 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+// The desktop shell loads the built files from disk under a strict CSP: relative paths,
+// no inline scripts, nothing fetched from other origins.
+export default defineConfig({
+  base: "./",
+  plugins: [react()],
+  clearScreen: false,
+  server: { port: 1420, strictPort: true },
+  build: { outDir: "dist", target: "es2022", sourcemap: false, modulePreload: { polyfill: false } },
+  test: {
+    environment: "jsdom",
+    globals: true,
+    setupFiles: ["./src/test/setup.ts"],
+    css: false,
+  },
+});
