@@ -69,6 +69,7 @@ function CloseButtons({ page, reload }: { page: Page; reload(): void }) {
       {asking && (
         <Dialog title={t("deals.markLost")} onClose={() => setAsking(false)}>
           <form
+            noValidate
             onSubmit={(e) => {
               e.preventDefault();
               if (!reason.trim()) {
@@ -80,7 +81,7 @@ function CloseButtons({ page, reload }: { page: Page; reload(): void }) {
           >
             <label className="field">
               <span>{t("deals.lostReason")}</span>
-              <input data-testid="lost-reason" value={reason} onChange={(e) => setReason(e.target.value)} required />
+              <input data-testid="lost-reason" value={reason} onChange={(e) => setReason(e.target.value)} aria-required="true" />
             </label>
             {error && (
               <p className="form-error" role="alert" data-testid="form-error">

@@ -52,7 +52,8 @@ export function makeI18n(lang: Lang): I18n {
     tn(family, n) {
       const cat = rules.select(n);
       const form = cat === "one" ? "one" : cat === "few" ? "few" : "many";
-      return t(`${family}.${form}` as MsgKey, { n: fmt.formatNumber(n, lang) });
+      // The number is written plainly (no group separators): it is read and matched as is.
+      return t(`${family}.${form}` as MsgKey, { n: String(n) });
     },
     money: (m, o) => (m ? fmt.formatMoney(m, lang, o) : ""),
     moneyList: (l, o) => fmt.formatMoneyList(l, lang, o),

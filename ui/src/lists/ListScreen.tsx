@@ -119,7 +119,7 @@ export function ListScreen(props: ListScreenProps) {
       <header className="screen-head">
         <div className="title-row">
           <h1>{props.title}</h1>
-          <span className="count" data-testid="list-count" aria-live="polite">
+          <span className="count" data-testid="list-count" data-total={rows.total ?? undefined} aria-live="polite">
             {rows.total === null ? "…" : i18n.tn("list.count", rows.total)}
           </span>
         </div>

@@ -76,7 +76,17 @@ function nip(r: () => number): string {
   }
 }
 
+const plainCache = new Map<string, string>();
 function plain(s: string): string {
+  let hit = plainCache.get(s);
+  if (hit === undefined) {
+    hit = slug(s);
+    plainCache.set(s, hit);
+  }
+  return hit;
+}
+
+function slug(s: string): string {
   return s.toLowerCase().replace(/ł/g, "l").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }
 

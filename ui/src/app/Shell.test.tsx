@@ -1,0 +1,53 @@
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { callsOf, renderApp } from "../test/render";
+
+describe("shell", () => {
+  it("shows the sync state, syncs on click and asks for a sign-in when signed out", async () => {
+    const platform = renderApp("#/people");
+    const indicator = await screen.findByTestId("sync-indicator");
+    await waitFor(() => expect(indicator.dataset.state).toBe("synced"));
+    expect(indicator.textContent).toMatch(/Zsynchronizowano o \d\d:\d\d/);
+    fireEvent.click(indicator);
+    await waitFor(() => expect(callsOf(platform, "sync_now").length).toBe(1));
+
+    act(() => platform.emit({ type: "sync_status", status: { state: "offline", pending: 3 } }));
+    expect(screen.getByTestId("sync-indicator").textContent).toContain("Offline — 3 zmian czeka");
+    act(() => platform.emit({ type: "sync_status", status: { state: "blocked", pending: 1 } }));
+    expect(screen.getByTestId("sync-indicator").dataset.state).toBe("blocked");
+    act(() => platform.emit({ type: "signed_out" }));
+    expect(screen.getByTestId("sync-indicator").dataset.state).toBe("signed_out");
+    fireEvent.click(screen.getByTestId("sync-indicator"));
+    expect(((await screen.findByTestId("signin-email")) as HTMLInputElement).value).toBe("anna.nowak@hydro-tech.pl");
+  });
+
+  it("shows bootstrap progress", async () => {
+    const platform = renderApp("#/people");
+    await screen.findByTestId("nav-people");
+    act(() => platform.emit({ type: "bootstrap", progress: { done: 250, total: 1000 } }));
+    const bar = screen.getByTestId("bootstrap-progress");
+    expect(bar.textContent).toContain("25%");
+    expect(bar.querySelector("[role=progressbar]")!.getAttribute("aria-valuenow")).toBe("250");
+  });
+
+  it("searches every kind from the palette and opens a hit with the keyboard", async () => {
+    renderApp("#/people");
+    await screen.findByTestId("nav-people");
+    fireEvent.keyDown(window, { key: "k", ctrlKey: true });
+    const input = await screen.findByTestId("palette-input");
+    fireEvent.change(input, { target: { value: "hydro" } });
+    await waitFor(() => expect(screen.getAllByTestId("palette-hit").length).toBeGreaterThan(0));
+    const hit = screen.getAllByTestId("palette-hit")[0];
+    fireEvent.keyDown(input, { key: "Enter" });
+    await waitFor(() => expect(window.location.hash).toContain(hit.dataset.id!));
+    expect(screen.queryByTestId("palette-input")).toBeNull();
+  });
+
+  it("navigates with g + letter", async () => {
+    renderApp("#/people");
+    await screen.findByTestId("nav-people");
+    fireEvent.keyDown(window, { key: "g" });
+    fireEvent.keyDown(window, { key: "t" });
+    await screen.findByTestId("tasks-tab-today");
+  });
+});

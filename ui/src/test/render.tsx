@@ -1,0 +1,26 @@
+//! Renders the whole app over the in-memory platform at a route.
+
+import { render, screen, waitFor } from "@testing-library/react";
+import { App } from "../app/App";
+import { createFakePlatform, type FakeOptions, type FakePlatform } from "../platform/fake";
+
+export function renderApp(route: string, opts: FakeOptions = {}): FakePlatform {
+  const platform = createFakePlatform({ people: 300, companies: 40, locale: "pl", ...opts });
+  window.location.hash = route;
+  render(<App platform={platform} />);
+  return platform;
+}
+
+export async function listTotal(): Promise<number> {
+  let total = -1;
+  await waitFor(() => {
+    const el = screen.getByTestId("list-count");
+    expect(el.getAttribute("data-total")).not.toBeNull();
+    total = Number(el.getAttribute("data-total"));
+  }, { timeout: 10_000 });
+  return total;
+}
+
+export function callsOf(p: FakePlatform, cmd: string) {
+  return p.calls.filter((c) => c.cmd === cmd);
+}
