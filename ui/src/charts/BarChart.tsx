@@ -43,11 +43,11 @@ export function BarChart(props: { series: Series[]; groups: BarGroup[]; currency
           const y0 = gi * groupH + 6;
           return (
             <g key={g.label + gi}>
-              <text x={labelW - 8} y={y0 + (props.series.length * (barH + gap)) / 2 + 2} className="cat" textAnchor="end" dominantBaseline="middle">
+              <text x={labelW - 8} y={y0 + (props.series.length * (barH + gap)) / 2 - (g.note ? 5 : 0)} className="cat" textAnchor="end" dominantBaseline="middle">
                 {truncate(g.label, 22)}
               </text>
               {g.note && (
-                <text x={labelW - 8} y={y0 + (props.series.length * (barH + gap)) / 2 + 14} className="note" textAnchor="end">
+                <text x={labelW - 8} y={y0 + (props.series.length * (barH + gap)) / 2 + 11} className="note" textAnchor="end" dominantBaseline="middle">
                   {g.note}
                 </text>
               )}

@@ -5,6 +5,8 @@ import { compactMoney, niceMax } from "./scale";
 
 export interface ColumnDatum {
   label: string;
+  /** A second line under the label (the year). */
+  sublabel?: string;
   value: number;
   count: number;
   muted?: boolean;
@@ -12,14 +14,14 @@ export interface ColumnDatum {
 
 export function ColumnChart(props: { data: ColumnDatum[]; currency: string; testId: string; title: string; color: string }) {
   const { lang } = useT();
-  const width = 720;
-  const height = 230;
+  const width = 980;
+  const height = 250;
   const top = 22;
-  const bottom = 36;
+  const bottom = 48;
   const left = 8;
   const plotH = height - top - bottom;
   const slot = (width - left) / Math.max(1, props.data.length);
-  const barW = Math.min(38, slot * 0.62);
+  const barW = Math.min(44, slot * 0.6);
   const max = niceMax(Math.max(0, ...props.data.map((d) => d.value)));
   return (
     <figure className="chart" data-testid={props.testId}>
@@ -40,6 +42,9 @@ export function ColumnChart(props: { data: ColumnDatum[]; currency: string; test
                 {d.label}
               </text>
               <text x={x + barW / 2} y={top + plotH + 29} textAnchor="middle" className="note">
+                {d.sublabel ?? ""}
+              </text>
+              <text x={x + barW / 2} y={top + plotH + 42} textAnchor="middle" className="note">
                 {d.count ? `(${d.count})` : ""}
               </text>
             </g>

@@ -70,7 +70,8 @@ export function Dashboard() {
               currency={d.currency}
               color={C.weighted}
               data={d.forecast.map((m) => ({
-                label: m.month === "none" ? t("deals.noDate") : i18n.month(m.month),
+                label: m.month === "none" ? t("deals.noDate") : i18n.monthShort(m.month),
+                sublabel: m.month === "none" ? "" : m.month.slice(0, 4),
                 value: m.weighted.minor,
                 count: m.count,
                 muted: m.month === "none",

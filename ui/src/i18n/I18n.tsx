@@ -31,6 +31,8 @@ export interface I18n {
   dateTime(ms: number | null): string;
   time(ms: number): string;
   month(m: string): string;
+  /** The month's short name alone (`lis`, `Nov`). */
+  monthShort(m: string): string;
   number(n: number): string;
   bytes(n: number): string;
 }
@@ -61,6 +63,7 @@ export function makeI18n(lang: Lang): I18n {
     dateTime: (ms) => fmt.formatDateTime(ms, lang),
     time: (ms) => fmt.formatTime(ms, lang),
     month: (m) => fmt.formatMonth(m, lang),
+    monthShort: (m) => fmt.formatMonthShort(m, lang),
     number: (n) => fmt.formatNumber(n, lang),
     bytes: (n) => fmt.formatBytes(n, lang),
   };

@@ -352,7 +352,7 @@ export const en: Record<MsgKey, string> = {
   "settings.inactive": "Deactivated",
   "settings.account": "Company account",
   "settings.seats": "Seats: {used} of {total}",
-  "settings.trialEnds": "Trial until {date}",
+  "settings.trialEnds": "until {date}",
   "settings.status.trial": "Trial",
   "settings.status.active": "Active",
   "settings.status.blocked": "Blocked",

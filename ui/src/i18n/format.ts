@@ -62,6 +62,12 @@ export function formatMonth(month: string, lang: Lang): string {
   return new Intl.DateTimeFormat(tag(lang), { month: "short", year: "numeric" }).format(new Date(y, m - 1, 1));
 }
 
+export function formatMonthShort(month: string, lang: Lang): string {
+  const [y, m] = month.split("-").map(Number);
+  if (!y || !m) return month;
+  return new Intl.DateTimeFormat(tag(lang), { month: "short" }).format(new Date(y, m - 1, 1));
+}
+
 export function formatBytes(n: number, lang: Lang): string {
   const units = ["B", "KB", "MB", "GB"];
   let v = n;

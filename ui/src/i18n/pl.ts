@@ -351,7 +351,7 @@ export const pl = {
   "settings.inactive": "Wyłączony",
   "settings.account": "Konto firmy",
   "settings.seats": "Stanowiska: {used} z {total}",
-  "settings.trialEnds": "Okres próbny do {date}",
+  "settings.trialEnds": "do {date}",
   "settings.status.trial": "Okres próbny",
   "settings.status.active": "Aktywne",
   "settings.status.blocked": "Zablokowane",

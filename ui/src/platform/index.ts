@@ -10,7 +10,13 @@ export async function selectPlatform(): Promise<Platform> {
   const { createFakePlatform } = await import("./fake");
   const params = new URLSearchParams(window.location.search);
   const people = Number(params.get("people") ?? "") || undefined;
-  return createFakePlatform({ people, signedIn: params.get("signedOut") === null, latencyMs: 40 });
+  const lang = params.get("lang");
+  return createFakePlatform({
+    people,
+    signedIn: params.get("signedOut") === null,
+    latencyMs: 40,
+    locale: lang === "pl" || lang === "en" ? lang : null,
+  });
 }
 
 export type { Platform } from "./types";

@@ -78,15 +78,15 @@ export function FieldInput(p: FieldInputProps) {
         <input {...common} type="checkbox" checked={p.draft === "true"} onChange={(e) => { const d = e.target.checked ? "true" : "false"; p.onChange(d); commit(d); }} />
       );
     case "long_text":
-      return <textarea {...common} rows={3} value={p.draft} onChange={(e) => p.onChange(e.target.value)} onBlur={(e) => commit(e.target.value)} />;
+      return <textarea {...common} placeholder={i18n.t("common.none")} rows={3} value={p.draft} onChange={(e) => p.onChange(e.target.value)} onBlur={(e) => commit(e.target.value)} />;
     case "date":
       return <input {...common} type="date" value={p.draft} onChange={(e) => p.onChange(e.target.value)} onBlur={(e) => commit(e.target.value)} onKeyDown={textKeys} />;
     case "int":
-      return <input {...common} type="number" inputMode="numeric" value={p.draft} onChange={(e) => p.onChange(e.target.value)} onBlur={(e) => commit(e.target.value)} onKeyDown={textKeys} />;
+      return <input {...common} type="number" inputMode="numeric" placeholder={i18n.t("common.none")} value={p.draft} onChange={(e) => p.onChange(e.target.value)} onBlur={(e) => commit(e.target.value)} onKeyDown={textKeys} />;
     case "money":
       return (
         <span className="money-input">
-          <input {...common} inputMode="decimal" value={p.draft} onChange={(e) => p.onChange(e.target.value)} onBlur={(e) => commit(e.target.value)} onKeyDown={textKeys} />
+          <input {...common} inputMode="decimal" placeholder={i18n.t("common.none")} value={p.draft} onChange={(e) => p.onChange(e.target.value)} onBlur={(e) => commit(e.target.value)} onKeyDown={textKeys} />
           <span className="suffix">{p.currency ?? "PLN"}</span>
         </span>
       );
@@ -114,7 +114,7 @@ export function FieldInput(p: FieldInputProps) {
           onChange={(e) => p.onChange(e.target.value)}
           onBlur={(e) => commit(e.target.value)}
           onKeyDown={textKeys}
-          placeholder={ft === "emails" || ft === "phones" ? fieldLabel(i18n, p.info.key) : undefined}
+          placeholder={ft === "emails" || ft === "phones" ? fieldLabel(i18n, p.info.key) : i18n.t("common.none")}
         />
       );
   }

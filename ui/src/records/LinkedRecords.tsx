@@ -9,11 +9,11 @@ export function LinkedRecords({ linked }: { linked: Linked[] }) {
   return (
     <section className="panel">
       <h2>{t("record.linked")}</h2>
-      {linked.length === 0 ? (
+      {linked.filter((l) => l.kind !== "pipeline" && l.kind !== "saved_filter").length === 0 ? (
         <p className="empty">{t("record.noLinked")}</p>
       ) : (
         <ul className="linked">
-          {linked.map((l) => (
+          {linked.filter((l) => l.kind !== "pipeline" && l.kind !== "saved_filter").map((l) => (
             <li key={`${l.relation}-${l.id}-${l.incoming}`}>
               <span className="badge">{t(`kind.${l.kind}` as MsgKey)}</span>
               <a href={`#${recordPath(l.kind, l.id)}`} data-testid="linked-record" onClick={(e) => { e.preventDefault(); navigate(recordPath(l.kind, l.id)); }}>

@@ -57,6 +57,7 @@ export function RefPicker(props: {
         data-testid={props.testId}
         value={text}
         autoComplete="off"
+        placeholder={t("common.none")}
         role="combobox"
         aria-expanded={open}
         aria-required={props.required}

@@ -77,7 +77,8 @@ export function Timeline(props: { record: string; entries: TimelineEntry[]; onAd
                 <div className="tl-meta">
                   <strong>{e.subject || valueLabel(i18n, e.activity_type)}</strong>
                   <span className="muted">
-                    {valueLabel(i18n, e.activity_type)} · {i18n.dateTime(e.at)}
+                    {e.subject && e.subject !== valueLabel(i18n, e.activity_type) ? `${valueLabel(i18n, e.activity_type)} · ` : ""}
+                    {i18n.dateTime(e.at)}
                     {e.author ? ` · ${userName(e.author)}` : ""}
                   </span>
                 </div>

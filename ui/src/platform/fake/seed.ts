@@ -164,6 +164,7 @@ export function seed(opts: { people: number; companies: number; now: Date }): Se
     conflictPerson.fields.first_name = read(text("Łukasz"));
     conflictPerson.fields.last_name = read(text("Żółkiewski"));
     conflictPerson.fields.position = read(text("Kierownik sprzedaży"), [text("Dyrektor handlowy")]);
+    conflictPerson.fields.emails = read(list(["lukasz.zolkiewski@karpaty-wood.pl", "l.zolkiewski@gmail.com"]));
     conflictPerson.fields.description = read(long("Decyduje o zakupach dla trzech zakładów. Woli kontakt telefoniczny rano."));
   }
   const refusedCompany = companies[0];
