@@ -16,11 +16,11 @@ export function PeopleList() {
     {
       key: "name",
       label: t("col.person"),
-      width: "minmax(160px, 1.6fr)",
+      width: "minmax(170px, 1.9fr)",
       sort: "name",
       render: (r) => <span className="strong">{[person(r).first_name, person(r).last_name].filter(Boolean).join(" ") || t("record.untitled")}</span>,
     },
-    { key: "company", label: t("col.company"), width: "minmax(140px, 1.6fr)", render: (r) => person(r).company_name ?? "" },
+    { key: "company", label: t("col.company"), width: "minmax(130px, 1.5fr)", render: (r) => person(r).company_name ?? "" },
     { key: "position", label: t("col.position"), width: "minmax(120px, 1.2fr)", render: (r) => person(r).position ?? "" },
     { key: "email", label: t("col.email"), width: "minmax(150px, 1.5fr)", render: (r) => person(r).email ?? "" },
     { key: "phone", label: t("col.phone"), width: "142px", render: (r) => person(r).phone ?? "" },

@@ -10,6 +10,7 @@ import { toAppError } from "../platform/types";
 import { errorText, useT, type MsgKey } from "../i18n/I18n";
 import { EditableField } from "./EditableField";
 import { ListField } from "./ListField";
+import { UserSetField } from "./UserSetField";
 import { Files, LinkedRecords } from "./LinkedRecords";
 import { RecordTasks } from "./RecordTasks";
 import { Timeline } from "./Timeline";
@@ -56,7 +57,7 @@ export function RecordPage(props: RecordPageProps) {
   const record = view.record;
   const title = recordTitle(record);
   const titleOf = (id: string) => view.linked.find((l) => l.id === id)?.title ?? "";
-  const fields = schema.filter((f) => EDITABLE_TYPES.includes(f.field_type) && !(NOT_IN_FORM[record.kind] ?? []).includes(f.key));
+  const fields = schema.filter((f) => (EDITABLE_TYPES.includes(f.field_type) || f.field_type === "user_set") && !(NOT_IN_FORM[record.kind] ?? []).includes(f.key));
   const back = sectionOf(record.kind);
 
   const trash = async () => {
@@ -104,7 +105,9 @@ export function RecordPage(props: RecordPageProps) {
             {refusal && <p className="notice warn">{t("record.refusedHint")}</p>}
             <div className="fields">
               {fields.map((f) =>
-                f.field_type === "emails" || f.field_type === "phones" ? (
+                f.field_type === "user_set" ? (
+                  <UserSetField key={f.key} record={record} info={f} onSaved={page.reload} />
+                ) : f.field_type === "emails" || f.field_type === "phones" ? (
                   <ListField key={f.key} record={record} info={f} onSaved={page.reload} />
                 ) : (
                   <EditableField key={f.key} record={record} info={f} pipelines={pipelines} onSaved={page.reload} refTitleOf={titleOf} />
