@@ -79,7 +79,8 @@ export function FilterBar(props: {
           {t("list.clearFilters")}
         </button>
       )}
-      {props.filters.saved && <SavedFilters kind={props.kind} state={props.state} apply={props.setState} />}
+      {/* What is typed counts even before the search debounce has passed. */}
+      {props.filters.saved && <SavedFilters kind={props.kind} state={{ ...props.state, text: props.typed.trim() ? props.typed : null }} apply={props.setState} />}
     </div>
   );
 }
