@@ -1,6 +1,9 @@
 //! Test setup: a clean DOM and storage for every test.
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
+
+// CI machines are small and run test files in parallel: allow slow renders.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();
