@@ -6,9 +6,12 @@ pub const USAGE: &str = "\
 Usage: cargo xtask <command>
 
 Commands:
-  test [--no-bench]                  fmt check, clippy, Rust tests, then a smoke bench
+  test [--no-bench] [--no-e2e]       fmt check, UI build and tests, clippy, Rust tests,
+                                     desktop E2E, then a smoke bench
+  e2e                                the desktop E2E alone (real window, real server)
+  dev                                sync server with a demo account + the desktop app
+  contract                           regenerate ui/src/platform/contract.ts from the Rust types
   bench <scenario> [--records N]     run a release benchmark and record it in bench/results.json
-  dev                                desktop app with a local sync server (not available yet)
   help                               print this message";
 
 #[derive(Debug, PartialEq, Eq)]
@@ -17,12 +20,16 @@ pub enum Command {
     Test(TestOptions),
     Bench(BenchRequest),
     Dev,
+    E2e,
+    Contract,
 }
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct TestOptions {
     /// Whether to finish with the smoke bench (`--no-bench` turns it off).
     pub bench: bool,
+    /// Whether to run the desktop E2E (`--no-e2e` turns it off).
+    pub e2e: bool,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -45,15 +52,27 @@ pub fn parse(args: &[String]) -> Result<Command> {
             reject_extra("dev", rest)?;
             Ok(Command::Dev)
         }
+        "e2e" => {
+            reject_extra("e2e", rest)?;
+            Ok(Command::E2e)
+        }
+        "contract" => {
+            reject_extra("contract", rest)?;
+            Ok(Command::Contract)
+        }
         other => bail!("unknown command `{other}`"),
     }
 }
 
 fn parse_test(args: &[String]) -> Result<Command> {
-    let mut options = TestOptions { bench: true };
+    let mut options = TestOptions {
+        bench: true,
+        e2e: true,
+    };
     for arg in args {
         match arg.as_str() {
             "--no-bench" => options.bench = false,
+            "--no-e2e" => options.e2e = false,
             other => bail!("unexpected argument `{other}` for `test`"),
         }
     }
@@ -110,12 +129,23 @@ mod tests {
             ("", Command::Help),
             ("help", Command::Help),
             ("--help", Command::Help),
-            ("test", Command::Test(TestOptions { bench: true })),
             (
-                "test --no-bench",
-                Command::Test(TestOptions { bench: false }),
+                "test",
+                Command::Test(TestOptions {
+                    bench: true,
+                    e2e: true,
+                }),
+            ),
+            (
+                "test --no-bench --no-e2e",
+                Command::Test(TestOptions {
+                    bench: false,
+                    e2e: false,
+                }),
             ),
             ("dev", Command::Dev),
+            ("e2e", Command::E2e),
+            ("contract", Command::Contract),
             (
                 "bench local",
                 Command::Bench(BenchRequest {

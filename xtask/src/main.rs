@@ -2,11 +2,17 @@
 
 mod bench;
 mod cli;
+mod contract;
+mod demo;
 mod dev;
+mod e2e;
 mod results;
+mod server;
+mod setup;
 mod shell;
 mod step;
 mod test;
+mod ui;
 mod workspace;
 
 use std::process::ExitCode;
@@ -39,5 +45,7 @@ fn run() -> Result<()> {
         Command::Test(options) => test::run(options),
         Command::Bench(request) => bench::run(&request),
         Command::Dev => dev::run(),
+        Command::E2e => e2e::run(),
+        Command::Contract => contract::run(),
     }
 }

@@ -4,15 +4,26 @@ use anyhow::Result;
 
 use crate::bench::{self, Recording};
 use crate::cli::{BenchRequest, TestOptions};
-use crate::{shell, step, workspace};
+use crate::{e2e, setup, shell, step, ui, workspace};
 
 /// Enough records to prove the bench still runs end to end, in seconds rather than minutes.
 const SMOKE_BENCH_RECORDS: u64 = 2000;
 
 pub fn run(options: TestOptions) -> Result<()> {
+    step::run("system packages", || setup::ensure_packages(options.e2e))?;
     step::run("format check", format_check)?;
+    // The desktop binary embeds ui/dist, so the UI builds before anything compiles the app.
+    step::run("ui build (type check + bundle)", ui::build)?;
+    step::run("ui tests", ui::test)?;
     step::run("clippy", clippy)?;
     step::run("rust tests", rust_tests)?;
+    if options.e2e {
+        step::run("desktop e2e", || {
+            setup::ensure_tauri_driver()?;
+            e2e::build_binaries()?;
+            e2e::run_built()
+        })?;
+    }
     if options.bench {
         step::run("smoke bench", smoke_bench)?;
     }

@@ -1,5 +1,6 @@
 //! End-to-end: the desktop's Rust API client against a real server on a loopback port.
 
 mod accounts;
+mod desktop_app;
 mod https;
 mod sync;

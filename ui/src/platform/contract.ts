@@ -288,7 +288,7 @@ export type SetLocaleRequest = { locale: Locale | null, };
 
 export type Progress = { done: number, total: number, };
 
-export type AppEvent = { "type": "sync_status", status: SyncStatus, } | { "type": "records_changed", kinds: Array<Kind>, } | { "type": "bootstrap", progress: Progress, } | { "type": "signed_out" };
+export type AppEvent = { "type": "sync_status", status: SyncStatus, } | { "type": "records_changed", kinds: Array<Kind>, } | { "type": "bootstrap", progress: Progress, } | { "type": "signed_out" } | { "type": "session", session: SessionInfo | null, };
 
 export type FieldInfo = { key: string, 
 /**

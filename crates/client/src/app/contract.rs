@@ -332,6 +332,8 @@ pub enum AppEvent {
     Bootstrap { progress: Progress },
     /// The session ended on the server (revoked, expired, deactivated): sign-in again.
     SignedOut,
+    /// Someone signed in or out (also when the app signed itself in, e.g. in `xtask dev`).
+    Session { session: Option<SessionInfo> },
 }
 
 /// One field of a kind, so forms are built from the same schema validation uses.

@@ -156,6 +156,7 @@ impl App {
         remove_json(&self.config.data_dir, SESSION_FILE)?;
         self.set_signed(None);
         self.set_status(SyncStatus::SignedOut);
+        self.emit(AppEvent::Session { session: None });
         Ok(())
     }
 
@@ -211,6 +212,9 @@ impl App {
         settings.server_url = Some(info.server_url.clone());
         save_settings(&self.config.data_dir, &settings)?;
         self.resume(info.clone())?;
+        self.emit(AppEvent::Session {
+            session: Some(info.clone()),
+        });
         Ok(info)
     }
 

@@ -1,0 +1,222 @@
+//! The commands the web view calls: one-line adapters over `App`, named and typed as in
+//! `ui/src/platform/contract.ts` (generated from `localspace_client::app::typescript`, whose
+//! `COMMANDS` table a test checks against this file). Every command is async so no query
+//! runs on the window's thread.
+
+use std::sync::Arc;
+
+use localspace_client::app::contract::*;
+use localspace_client::app::{App, AppResult};
+use localspace_client::sync::SyncStatus;
+use tauri::State;
+
+type Shared<'a> = State<'a, Arc<App>>;
+
+#[tauri::command]
+async fn app_state(app: Shared<'_>) -> AppResult<AppState> {
+    Ok(app.app_state())
+}
+
+#[tauri::command]
+async fn set_locale(app: Shared<'_>, req: SetLocaleRequest) -> AppResult<AppState> {
+    app.set_locale(req)
+}
+
+#[tauri::command]
+async fn sign_in(app: Shared<'_>, req: SignInRequest) -> AppResult<SessionInfo> {
+    app.sign_in(req).await
+}
+
+#[tauri::command]
+async fn sign_up(app: Shared<'_>, req: SignUpRequest) -> AppResult<SessionInfo> {
+    app.sign_up(req).await
+}
+
+#[tauri::command]
+async fn accept_invitation(
+    app: Shared<'_>,
+    req: AcceptInvitationRequest,
+) -> AppResult<SessionInfo> {
+    app.accept_invitation(req).await
+}
+
+#[tauri::command]
+async fn request_password_reset(app: Shared<'_>, req: ResetRequest) -> AppResult<()> {
+    app.request_password_reset(req).await
+}
+
+#[tauri::command]
+async fn confirm_password_reset(app: Shared<'_>, req: ResetConfirmRequest) -> AppResult<()> {
+    app.confirm_password_reset(req).await
+}
+
+#[tauri::command]
+async fn change_password(app: Shared<'_>, req: PasswordChangeRequest) -> AppResult<()> {
+    app.change_password(req).await
+}
+
+#[tauri::command]
+async fn sign_out(app: Shared<'_>) -> AppResult<()> {
+    app.sign_out().await
+}
+
+#[tauri::command]
+async fn coworkers(app: Shared<'_>) -> AppResult<Coworkers> {
+    app.coworkers().await
+}
+
+#[tauri::command]
+async fn sync_status(app: Shared<'_>) -> AppResult<SyncStatus> {
+    Ok(app.sync_status())
+}
+
+#[tauri::command]
+async fn sync_now(app: Shared<'_>) -> AppResult<SyncStatus> {
+    Ok(app.sync_now().await)
+}
+
+#[tauri::command]
+async fn schema(app: Shared<'_>, req: SchemaRequest) -> AppResult<SchemaResponse> {
+    Ok(app.schema(req))
+}
+
+#[tauri::command]
+async fn list(app: Shared<'_>, req: ListRequest) -> AppResult<ListResponse> {
+    app.list(req)
+}
+
+#[tauri::command]
+async fn search(app: Shared<'_>, req: SearchRequest) -> AppResult<SearchResponse> {
+    app.search(req)
+}
+
+#[tauri::command]
+async fn open_record(app: Shared<'_>, req: IdRequest) -> AppResult<RecordPage> {
+    app.open_record(req)
+}
+
+#[tauri::command]
+async fn create_record(app: Shared<'_>, req: CreateRequest) -> AppResult<IdRequest> {
+    app.create_record(req)
+}
+
+#[tauri::command]
+async fn update_record(app: Shared<'_>, req: UpdateRequest) -> AppResult<()> {
+    app.update_record(req)
+}
+
+#[tauri::command]
+async fn bulk_update(app: Shared<'_>, req: BulkUpdateRequest) -> AppResult<()> {
+    app.bulk_update(req)
+}
+
+#[tauri::command]
+async fn delete_records(app: Shared<'_>, req: IdsRequest) -> AppResult<()> {
+    app.delete_records(req)
+}
+
+#[tauri::command]
+async fn restore_records(app: Shared<'_>, req: IdsRequest) -> AppResult<()> {
+    app.restore_records(req)
+}
+
+#[tauri::command]
+async fn add_activity(app: Shared<'_>, req: AddActivityRequest) -> AppResult<IdRequest> {
+    app.add_activity(req)
+}
+
+#[tauri::command]
+async fn resolve_conflict(app: Shared<'_>, req: ResolveConflictRequest) -> AppResult<()> {
+    app.resolve_conflict(req)
+}
+
+#[tauri::command]
+async fn pipelines(app: Shared<'_>) -> AppResult<Vec<PipelineView>> {
+    app.pipelines()
+}
+
+#[tauri::command]
+async fn board(app: Shared<'_>, req: BoardRequest) -> AppResult<Board> {
+    app.board(req)
+}
+
+#[tauri::command]
+async fn move_deal(app: Shared<'_>, req: MoveDealRequest) -> AppResult<()> {
+    app.move_deal(req)
+}
+
+#[tauri::command]
+async fn close_deal(app: Shared<'_>, req: CloseDealRequest) -> AppResult<()> {
+    app.close_deal(req)
+}
+
+#[tauri::command]
+async fn tasks(app: Shared<'_>, req: TasksRequest) -> AppResult<TasksResponse> {
+    app.tasks(req)
+}
+
+#[tauri::command]
+async fn set_task_done(app: Shared<'_>, req: TaskDoneRequest) -> AppResult<()> {
+    app.set_task_done(req)
+}
+
+#[tauri::command]
+async fn dashboard(app: Shared<'_>, req: DashboardRequest) -> AppResult<Dashboard> {
+    app.dashboard(req)
+}
+
+/// The handler with every command; the list matches `typescript::COMMANDS` (tested).
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        app_state,
+        set_locale,
+        sign_in,
+        sign_up,
+        accept_invitation,
+        request_password_reset,
+        confirm_password_reset,
+        change_password,
+        sign_out,
+        coworkers,
+        sync_status,
+        sync_now,
+        schema,
+        list,
+        search,
+        open_record,
+        create_record,
+        update_record,
+        bulk_update,
+        delete_records,
+        restore_records,
+        add_activity,
+        resolve_conflict,
+        pipelines,
+        board,
+        move_deal,
+        close_deal,
+        tasks,
+        set_task_done,
+        dashboard,
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use localspace_client::app::typescript::COMMANDS;
+
+    /// Every command of the contract is registered here, and nothing else.
+    #[test]
+    fn handler_lists_exactly_the_contract_commands() {
+        let source = include_str!("commands.rs");
+        let start = source.find("generate_handler![").expect("handler list");
+        let end = start + source[start..].find(']').expect("end of list");
+        let registered: Vec<&str> = source[start + "generate_handler![".len()..end]
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let contract: Vec<&str> = COMMANDS.iter().map(|(name, _, _)| *name).collect();
+        assert_eq!(registered, contract);
+    }
+}
