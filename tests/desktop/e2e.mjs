@@ -36,6 +36,14 @@ async function openApp() {
 const byTest = (browser, id) => browser.$(`[data-testid="${id}"]`);
 const allByTest = (browser, id) => browser.$$(`[data-testid="${id}"]`);
 
+// One WebDriver command at a time: tauri-driver and WebKitWebDriver do not take concurrent
+// commands (a Promise.all over elements ends the session).
+async function textsOf(elements) {
+  const texts = [];
+  for (const element of elements) texts.push(await element.getText());
+  return texts;
+}
+
 async function shot(browser, name) {
   await browser.saveScreenshot(join(SHOTS, `${name}.png`));
 }
@@ -109,8 +117,7 @@ async function firstRun() {
     await (await byTest(browser, "note-add")).click();
     await waitFor(browser, "the note on the timeline", async () =>
       (await allByTest(browser, "timeline-entry")).length > 0);
-    const entries = await allByTest(browser, "timeline-entry");
-    const texts = await Promise.all(entries.map((e) => e.getText()));
+    const texts = await textsOf(await allByTest(browser, "timeline-entry"));
     check(texts.some((t) => t.includes("Spotkanie w Łodzi")), "a note lands on the timeline");
     await shot(browser, "03-person");
 
@@ -123,7 +130,9 @@ async function firstRun() {
       if ((await column.$$('[data-testid="deal-card"]')).length > 0) { from = column; break; }
     }
     check(from !== null, "the board shows deals");
-    const fromIndex = (await Promise.all(columns.map((c) => c.getAttribute("data-stage")))).indexOf(await from.getAttribute("data-stage"));
+    const stages = [];
+    for (const column of columns) stages.push(await column.getAttribute("data-stage"));
+    const fromIndex = stages.indexOf(await from.getAttribute("data-stage"));
     const to = columns[(fromIndex + 1) % columns.length];
     const countOf = async (column) => Number(await (await column.$('[data-testid="stage-count"]')).getText());
     const before = [await countOf(from), await countOf(to)];

@@ -9,6 +9,15 @@ export HOME="$SCRATCH/home" XDG_RUNTIME_DIR="$SCRATCH/runtime"
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 
+# The app's own log ends up beside the screenshots: WebKitWebDriver starts the app through
+# this wrapper.
+cat >"$SCRATCH/app.sh" <<WRAPPER
+#!/usr/bin/env bash
+exec "$APP" "\$@" >>"$SCRATCH/app.log" 2>&1
+WRAPPER
+chmod +x "$SCRATCH/app.sh"
+export APP="$SCRATCH/app.sh"
+
 printf '%s' "e2e-keyring-password" |
     gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
 

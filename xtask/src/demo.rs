@@ -9,7 +9,7 @@ use anyhow::Result;
 use crate::{shell, workspace};
 
 pub const EMAIL: &str = "demo@localspace.test";
-pub const PASSWORD: &str = "Demo-Localspace-2026";
+pub const PASSWORD: &str = "Zielony-Ogórek-2026";
 
 /// Seeds the account on `server_url`; `small` for tests, the full demo otherwise.
 pub fn seed(server_url: &str, server_dir: &Path, small: bool) -> Result<()> {

@@ -22,6 +22,15 @@ export function App({ platform }: { platform: Platform }) {
     document.documentElement.lang = lang;
   }, [lang]);
 
+  // Sign-ins and sign-outs the app makes on its own (the dev demo sign-in, another window).
+  useEffect(
+    () =>
+      platform.onEvent((e) => {
+        if (e.type === "session") setState((s) => (s ? { ...s, session: e.session, server_url: e.session?.server_url ?? s.server_url } : s));
+      }),
+    [platform],
+  );
+
   const onSignedIn = useCallback((session: SessionInfo) => setState((s) => (s ? { ...s, session, server_url: session.server_url } : s)), []);
   const onSignedOut = useCallback(() => setState((s) => (s ? { ...s, session: null } : s)), []);
   const setLocale = useCallback(
