@@ -113,7 +113,7 @@ trash: boolean, };
 
 export type Sort = "name" | "created" | "value" | "close_date" | "due";
 
-export type Row = { "kind": "person" } & PersonRow | { "kind": "company" } & CompanyRow | { "kind": "deal" } & DealRow | { "kind": "task" } & TaskRow | { "kind": "other" } & SimpleRow;
+export type Row = { "kind": "person" } & PersonRow | { "kind": "company" } & CompanyRow | { "kind": "deal" } & DealRow | { "kind": "task" } & TaskRow | SimpleRow;
 
 export type PersonRow = { id: RecordId, first_name: string | null, last_name: string | null, company: RecordId | null, company_name: string | null, position: string | null, email: string | null, phone: string | null, city: string | null, owner: string | null, custom: string | null, };
 

@@ -176,6 +176,10 @@ impl App {
         })
     }
 
+    pub(super) fn has_coworkers(&self, replica: &Replica) -> bool {
+        matches!(replica.sync_state(COWORKERS_KEY), Ok(Some(_)))
+    }
+
     pub(super) fn cached_coworkers(
         &self,
         replica: &Replica,

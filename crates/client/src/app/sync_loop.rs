@@ -81,6 +81,10 @@ impl App {
         }
         if status == SyncStatus::SignedOut {
             self.session_ended();
+        } else if result.is_ok() && !self.has_coworkers(&signed.replica) {
+            // Owner names on boards and charts come from this list; fetch it once per device
+            // (Settings → Coworkers refreshes it).
+            let _ = self.coworkers().await;
         }
         self.set_status(status.clone());
         status

@@ -75,6 +75,8 @@ pub enum Row {
     Company(CompanyRow),
     Deal(DealRow),
     Task(TaskRow),
+    /// Any other kind: the row carries its record's own `kind`.
+    #[serde(untagged)]
     Other(SimpleRow),
 }
 
@@ -191,4 +193,22 @@ pub(crate) fn task_row(r: &SqlRow<'_>) -> rusqlite::Result<TaskRow> {
         done: r.get(3)?,
         assignee: opt_uuid_at(r, 4)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_of_other_kinds_carry_their_own_kind_once() {
+        let row = Row::Other(SimpleRow {
+            id: RecordId(uuid::Uuid::from_u128(7)),
+            kind: Kind::Space,
+            title: "Przetarg 2027".into(),
+        });
+        let json = serde_json::to_string(&row).unwrap();
+        assert_eq!(json.matches("\"kind\"").count(), 1, "{json}");
+        assert!(json.contains("\"kind\":\"space\""));
+        assert_eq!(serde_json::from_str::<Row>(&json).unwrap(), row);
+    }
 }

@@ -79,9 +79,8 @@ export class Store {
       case "task":
         return { kind: "task", ...this.taskRow(r) };
       default:
-        // Rust's internally tagged `Row::Other(SimpleRow)` writes `kind` twice ("other", then
-        // the record's kind); a JSON parser keeps the last one, so that is what arrives.
-        return { id: r.id, kind: r.kind, title: titleOf(r) } as unknown as Row;
+        // Rows of other kinds carry the record's own kind (`Row::Other` is untagged).
+        return { id: r.id, kind: r.kind, title: titleOf(r) };
     }
   }
 
