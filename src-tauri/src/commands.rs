@@ -165,6 +165,50 @@ async fn dashboard(app: Shared<'_>, req: DashboardRequest) -> AppResult<Dashboar
     app.dashboard(req)
 }
 
+#[tauri::command]
+async fn custom_fields(
+    app: Shared<'_>,
+    req: CustomFieldsRequest,
+) -> AppResult<Vec<CustomFieldView>> {
+    app.custom_fields(req)
+}
+
+#[tauri::command]
+async fn saved_filters(
+    app: Shared<'_>,
+    req: SavedFiltersRequest,
+) -> AppResult<Vec<SavedFilterView>> {
+    app.saved_filters(req)
+}
+
+#[tauri::command]
+async fn invite(app: Shared<'_>, req: InviteRequest) -> AppResult<Invitations> {
+    app.invite(req).await
+}
+
+#[tauri::command]
+async fn invitations(app: Shared<'_>) -> AppResult<Invitations> {
+    app.invitations().await
+}
+
+#[tauri::command]
+async fn revoke_invitation(app: Shared<'_>, req: InvitationIdRequest) -> AppResult<Invitations> {
+    app.revoke_invitation(req).await
+}
+
+#[tauri::command]
+async fn change_user(
+    app: Shared<'_>,
+    req: UserChangeRequest,
+) -> AppResult<localspace_core::api::UserView> {
+    app.change_user(req).await
+}
+
+#[tauri::command]
+async fn account(app: Shared<'_>) -> AppResult<localspace_core::api::AccountView> {
+    app.account().await
+}
+
 /// The handler with every command; the list matches `typescript::COMMANDS` (tested).
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -198,6 +242,13 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         tasks,
         set_task_done,
         dashboard,
+        custom_fields,
+        saved_filters,
+        invite,
+        invitations,
+        revoke_invitation,
+        change_user,
+        account,
     ]
 }
 

@@ -573,3 +573,125 @@ async fn wrong_passwords_and_unreachable_servers_are_clear_errors() {
         "passwords never travel over plain HTTP"
     );
 }
+
+#[tokio::test]
+async fn admins_manage_coworkers_and_account_settings_from_the_app() {
+    let server = TestServer::start(|_| {}).await;
+    let admin = signed_up(&server, "szef@hydrotech.pl").await;
+    let app = &admin.app;
+
+    // Custom fields and saved filters are records, read back as typed views.
+    create(
+        app,
+        Kind::CustomField,
+        Patch::new()
+            .text("target", "person")
+            .text("key", "linkedin")
+            .text("label", "LinkedIn")
+            .text("field_type", "text")
+            .set("position", Value::Int(2)),
+    );
+    create(
+        app,
+        Kind::CustomField,
+        Patch::new()
+            .text("target", "deal")
+            .text("key", "source")
+            .text("label", "Źródło")
+            .text("field_type", "select")
+            .set(
+                "options",
+                Value::List(vec!["Targi".into(), "Polecenie".into()]),
+            ),
+    );
+    let person_fields = app
+        .custom_fields(CustomFieldsRequest {
+            target: Some(Kind::Person),
+        })
+        .unwrap();
+    assert_eq!(person_fields.len(), 1);
+    assert_eq!(person_fields[0].label, "LinkedIn");
+    let all = app
+        .custom_fields(CustomFieldsRequest { target: None })
+        .unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(
+        all.iter().find(|f| f.key == "source").unwrap().options,
+        ["Targi", "Polecenie"]
+    );
+    create(
+        app,
+        Kind::SavedFilter,
+        Patch::new()
+            .text("name", "Łódź")
+            .text("target", "person")
+            .text("query", r#"{"city":"Łódź"}"#),
+    );
+    let filters = app
+        .saved_filters(SavedFiltersRequest {
+            target: Kind::Person,
+        })
+        .unwrap();
+    assert_eq!(filters.len(), 1);
+    assert_eq!(filters[0].query, r#"{"city":"Łódź"}"#);
+    assert!(
+        app.saved_filters(SavedFiltersRequest {
+            target: Kind::Company
+        })
+        .unwrap()
+        .is_empty()
+    );
+
+    // Invitations, then the invited salesperson joins and gets promoted.
+    let invitations = app
+        .invite(InviteRequest {
+            email: "nowy@hydrotech.pl".into(),
+            role: localspace_core::api::Role::User,
+            seat: true,
+        })
+        .await
+        .unwrap();
+    assert_eq!(invitations.invitations.len(), 1);
+    let token = server
+        .last_link_token("nowy@hydrotech.pl")
+        .expect("invitation mail");
+    let newcomer = new_device(&server);
+    let session = newcomer
+        .app
+        .accept_invitation(AcceptInvitationRequest {
+            server_url: None,
+            token,
+            name: "Jędrzej Ślęzak".into(),
+            password: PASSWORD.into(),
+        })
+        .await
+        .unwrap();
+    let promoted = app
+        .change_user(UserChangeRequest {
+            user: session.user.id,
+            role: Some(localspace_core::api::Role::Manager),
+            seat: None,
+            active: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(promoted.role, localspace_core::api::Role::Manager);
+    assert_eq!(app.coworkers().await.unwrap().users.len(), 2);
+    // The last admin cannot take their own role away: a coded error, nothing changed.
+    let me = app.app_state().session.unwrap().user.id;
+    let err = app
+        .change_user(UserChangeRequest {
+            user: me,
+            role: Some(localspace_core::api::Role::User),
+            seat: None,
+            active: None,
+        })
+        .await
+        .unwrap_err();
+    assert!(!err.code.is_empty() && err.code != "internal", "{err:?}");
+    // A salesperson is not an admin.
+    let err = newcomer.app.invitations().await.unwrap_err();
+    assert_eq!(err.code, "admin_only");
+    let account = app.account().await.unwrap();
+    assert_eq!(account.name, "Hydro-Tech Sp. z o.o.");
+}

@@ -309,6 +309,40 @@ export type SchemaRequest = { kind: Kind, };
 
 export type SchemaResponse = { fields: Array<FieldInfo>, };
 
+export type CustomFieldView = { id: RecordId, 
+/**
+ * The kind it applies to (`company`, `person`, `deal`, `task`, `space`).
+ */
+target: string, key: string, label: string, 
+/**
+ * `text`, `number`, `money`, `date`, `select`, `multiselect` or `bool`.
+ */
+field_type: string, options: Array<string>, position: number, };
+
+export type CustomFieldsRequest = { target: Kind | null, };
+
+export type SavedFilterView = { id: RecordId, name: string, target: string, 
+/**
+ * The filter as JSON, as the UI saved it.
+ */
+query: string, };
+
+export type SavedFiltersRequest = { target: Kind, };
+
+export type InviteRequest = { email: string, role: Role, 
+/**
+ * Give the new user a seat when they accept.
+ */
+seat: boolean, };
+
+export type Invitations = { invitations: Array<InvitationView>, };
+
+export type InvitationIdRequest = { id: string, };
+
+export type UserChangeRequest = { user: UserId, role: Role | null, seat: boolean | null, active: boolean | null, };
+
+export type InvitationView = { id: string, email: string, role: Role, seat: boolean, expires_at: string, accepted: boolean, };
+
 /** Every command: `req` is its one argument, `res` what it returns. */
 export type Commands = {
   app_state: { req: null; res: AppState };
@@ -341,6 +375,13 @@ export type Commands = {
   tasks: { req: TasksRequest; res: TasksResponse };
   set_task_done: { req: TaskDoneRequest; res: null };
   dashboard: { req: DashboardRequest; res: Dashboard };
+  custom_fields: { req: CustomFieldsRequest; res: Array<CustomFieldView> };
+  saved_filters: { req: SavedFiltersRequest; res: Array<SavedFilterView> };
+  invite: { req: InviteRequest; res: Invitations };
+  invitations: { req: null; res: Invitations };
+  revoke_invitation: { req: InvitationIdRequest; res: Invitations };
+  change_user: { req: UserChangeRequest; res: UserView };
+  account: { req: null; res: AccountView };
 };
 
 /** The event channel; every payload is an `AppEvent`. */

@@ -359,3 +359,66 @@ pub struct SchemaRequest {
 pub struct SchemaResponse {
     pub fields: Vec<FieldInfo>,
 }
+
+/// A custom field definition (a `custom_field` record) as forms and tables need it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CustomFieldView {
+    pub id: RecordId,
+    /// The kind it applies to (`company`, `person`, `deal`, `task`, `space`).
+    pub target: String,
+    pub key: String,
+    pub label: String,
+    /// `text`, `number`, `money`, `date`, `select`, `multiselect` or `bool`.
+    pub field_type: String,
+    pub options: Vec<String>,
+    pub position: i64,
+}
+
+/// Definitions for one kind, or for every kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CustomFieldsRequest {
+    pub target: Option<Kind>,
+}
+
+/// A saved filter (a `saved_filter` record): a name and the list query it stands for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SavedFilterView {
+    pub id: RecordId,
+    pub name: String,
+    pub target: String,
+    /// The filter as JSON, as the UI saved it.
+    pub query: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SavedFiltersRequest {
+    pub target: Kind,
+}
+
+/// Invites a coworker by e-mail (admins).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct InviteRequest {
+    pub email: String,
+    pub role: localspace_core::api::Role,
+    /// Give the new user a seat when they accept.
+    pub seat: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Invitations {
+    pub invitations: Vec<localspace_core::api::InvitationView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct InvitationIdRequest {
+    pub id: String,
+}
+
+/// Changes a coworker (admins): role, seat, or active; `None` leaves it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UserChangeRequest {
+    pub user: localspace_core::UserId,
+    pub role: Option<localspace_core::api::Role>,
+    pub seat: Option<bool>,
+    pub active: Option<bool>,
+}

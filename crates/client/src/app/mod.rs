@@ -3,6 +3,7 @@
 //! UI are in [`contract`] and are exported to TypeScript by [`typescript`].
 
 pub mod contract;
+mod coworkers;
 mod dashboard;
 mod deals;
 mod error;
@@ -10,6 +11,7 @@ mod keychain;
 mod records;
 mod session;
 mod settings;
+mod settings_records;
 mod sync_loop;
 mod tasks;
 pub mod typescript;

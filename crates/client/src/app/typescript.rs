@@ -11,7 +11,7 @@ use crate::query::{
     SimpleRow, Sort, StageSummary, TaskBucket, TaskRow, TimelineEntry, Totals,
 };
 use crate::sync::SyncStatus;
-use localspace_core::api::{AccountView, Role, UserView};
+use localspace_core::api::{AccountView, InvitationView, Role, UserView};
 use localspace_core::{
     FieldRead, Kind, Line, Money, Patch, Record, RecordId, Stage, UserId, Value,
 };
@@ -53,6 +53,21 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("tasks", "TasksRequest", "TasksResponse"),
     ("set_task_done", "TaskDoneRequest", "null"),
     ("dashboard", "DashboardRequest", "Dashboard"),
+    (
+        "custom_fields",
+        "CustomFieldsRequest",
+        "Array<CustomFieldView>",
+    ),
+    (
+        "saved_filters",
+        "SavedFiltersRequest",
+        "Array<SavedFilterView>",
+    ),
+    ("invite", "InviteRequest", "Invitations"),
+    ("invitations", "null", "Invitations"),
+    ("revoke_invitation", "InvitationIdRequest", "Invitations"),
+    ("change_user", "UserChangeRequest", "UserView"),
+    ("account", "null", "AccountView"),
 ];
 
 /// The name of the one event channel; its payload is an `AppEvent`.
@@ -154,6 +169,15 @@ fn all(cfg: &Config) -> Vec<(String, String, Vec<String>)> {
         FieldInfo,
         SchemaRequest,
         SchemaResponse,
+        CustomFieldView,
+        CustomFieldsRequest,
+        SavedFilterView,
+        SavedFiltersRequest,
+        InviteRequest,
+        Invitations,
+        InvitationIdRequest,
+        UserChangeRequest,
+        InvitationView,
     )
 }
 
