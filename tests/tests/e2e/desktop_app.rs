@@ -695,3 +695,56 @@ async fn admins_manage_coworkers_and_account_settings_from_the_app() {
     let account = app.account().await.unwrap();
     assert_eq!(account.name, "Hydro-Tech Sp. z o.o.");
 }
+
+#[tokio::test]
+async fn a_damaged_session_file_or_a_newer_replica_opens_the_app_signed_out_and_touches_nothing() {
+    let server = TestServer::start(|_| {}).await;
+    let Device {
+        app, tokens, dir, ..
+    } = signed_up(&server, "iza@hydrotech.pl").await;
+    create(
+        &app,
+        Kind::Person,
+        Patch::new().text("last_name", "Zachowana"),
+    );
+    drop(app);
+    let session_file = dir.path().join("session.json");
+    let session = std::fs::read(&session_file).unwrap();
+
+    std::fs::write(&session_file, b"{ not json").unwrap();
+    let device = start(&server.url, dir, tokens);
+    assert!(device.app.app_state().session.is_none());
+    let Device {
+        app, tokens, dir, ..
+    } = device;
+    drop(app);
+
+    // A replica written by a newer app: refused, never modified.
+    std::fs::write(&session_file, &session).unwrap();
+    let replica = std::fs::read_dir(dir.path().join("replicas"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "sqlite"))
+        .unwrap();
+    rusqlite::Connection::open(&replica)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 99")
+        .unwrap();
+    let device = start(&server.url, dir, tokens);
+    assert!(device.app.app_state().session.is_none());
+    let err = device
+        .app
+        .sign_in(SignInRequest {
+            server_url: None,
+            email: "iza@hydrotech.pl".into(),
+            password: PASSWORD.into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, "replica_too_new");
+    let version: i64 = rusqlite::Connection::open(&replica)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 99, "the newer replica is left as it was");
+}

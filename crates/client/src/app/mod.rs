@@ -95,8 +95,11 @@ impl App {
             wake: tokio::sync::Notify::new(),
             events,
         };
-        if let Some(info) = session::load_session(&app.config.data_dir)? {
-            app.resume(info)?;
+        // A session that cannot be resumed (a damaged session file, a replica from a newer
+        // app) leaves the app signed out: the window opens, and signing in again shows the
+        // coded reason. Nothing on disk is changed or removed.
+        if let Ok(Some(info)) = session::load_session(&app.config.data_dir) {
+            let _ = app.resume(info);
         }
         Ok(app)
     }
