@@ -72,6 +72,8 @@ pub struct App {
     signed: RwLock<Option<Arc<Signed>>>,
     status: Mutex<SyncStatus>,
     wake: tokio::sync::Notify,
+    /// One sync pass at a time (the loop and a "sync now" click share it).
+    pass: tokio::sync::Mutex<()>,
     events: EventSink,
 }
 
@@ -93,6 +95,7 @@ impl App {
             signed: RwLock::new(None),
             status: Mutex::new(SyncStatus::SignedOut),
             wake: tokio::sync::Notify::new(),
+            pass: tokio::sync::Mutex::new(()),
             events,
         };
         // A session that cannot be resumed (a damaged session file, a replica from a newer

@@ -50,6 +50,7 @@ impl App {
 
     /// One pass now: push the outbox, pull what others did. Returns the status after it.
     pub async fn sync_now(&self) -> SyncStatus {
+        let _one_at_a_time = self.pass.lock().await;
         let Some(signed) = self.current() else {
             return SyncStatus::SignedOut;
         };
