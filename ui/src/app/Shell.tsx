@@ -115,7 +115,7 @@ function Screen(props: { section: string; id: string | null; locale: Locale | nu
     case "dashboard":
       return <Dashboard />;
     case "settings":
-      return <Settings locale={props.locale} setLocale={props.setLocale} onSignedOut={props.onSignedOut} />;
+      return <Settings tab={id} locale={props.locale} setLocale={props.setLocale} onSignedOut={props.onSignedOut} />;
     default:
       return <PeopleList />;
   }

@@ -1,13 +1,12 @@
 //! Saved filters are `saved_filter` records (name, target kind, query = the filter as JSON),
-//! so they sync to the user's other devices like any record.
+//! so they sync to the user's other devices like any record. `saved_filters` reads them as
+//! typed views (name, target, query) in one call.
 
 import { useEffect, useState } from "react";
 import type { Kind } from "../platform/contract";
 import { usePlatform, useToast } from "../app/context";
 import { useRecordsChanged } from "../app/useData";
 import { useT } from "../i18n/I18n";
-import { emptyFilter } from "./usePagedRows";
-import { simpleTitle } from "../records/title";
 import type { FilterState } from "./FilterBar";
 import { useFailToast } from "./FilterBar";
 
@@ -39,20 +38,17 @@ export function SavedFilters(props: { kind: Kind; state: FilterState; apply(s: F
 
   useEffect(() => {
     let live = true;
-    (async () => {
-      // `list` gives only titles: each filter's target and query come from its record.
-      const list = await platform.invoke("list", { kind: "saved_filter", filter: emptyFilter(), sort: "name", descending: false, offset: 0, limit: 100 });
-      const out: Saved[] = [];
-      for (const row of list.rows) {
-        const page = await platform.invoke("open_record", { id: row.id });
-        const f = page.view.record.fields;
-        const target = f.target?.value.type === "text" ? f.target.value.value : null;
-        const query = f.query?.value.type === "text" ? readQuery(f.query.value.value) : null;
-        const title = f.name?.value.type === "text" ? f.name.value.value : simpleTitle(row);
-        if (target === props.kind && query) out.push({ id: row.id, name: title, state: query });
-      }
-      if (live) setSaved(out);
-    })().catch(() => live && setSaved([]));
+    platform.invoke("saved_filters", { target: props.kind }).then(
+      (views) => {
+        const out: Saved[] = [];
+        for (const v of views) {
+          const state = readQuery(v.query);
+          if (state) out.push({ id: v.id, name: v.name, state });
+        }
+        if (live) setSaved(out);
+      },
+      () => live && setSaved([]),
+    );
     return () => {
       live = false;
     };

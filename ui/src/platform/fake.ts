@@ -6,7 +6,8 @@ import type { AppError, AppEvent, AppState, CrmRecord, Kind, Locale, Patch, Sess
 import type { CommandName, Platform, Req, Res } from "./types";
 import { ACCOUNT, PASSWORD, USERS, seed, todayIso, type Seeded } from "./fake/seed";
 import { Store, titleOf } from "./fake/store";
-import { newId, read, ref, str, text, ts } from "./fake/values";
+import { newId, num, read, ref, str, text, ts } from "./fake/values";
+import { Admin } from "./fake/admin";
 
 export interface FakeOptions {
   people?: number;
@@ -23,6 +24,8 @@ export interface FakePlatform extends Platform {
   /** Every notification shown. */
   notifications: { title: string; body: string }[];
   store: Store;
+  /** Coworkers, invitations and seats as the server keeps them. */
+  admin: Admin;
   special: Seeded["special"];
   /** Sends an event to the listeners, as Rust would. */
   emit(event: AppEvent): void;
@@ -37,7 +40,45 @@ const err = (code: string, message: string): AppError => ({ code, message });
 const REQUIRED: Partial<Record<Kind, string[]>> = {
   company: ["name"], person: ["last_name"], deal: ["title"], task: ["title"], space: ["name"],
   saved_filter: ["name", "target"], activity: ["type"], file: ["name"], pipeline: ["name"],
+  custom_field: ["target", "key", "label", "field_type"],
 };
+
+const CUSTOM_KINDS: Kind[] = ["company", "person", "deal", "task", "space"];
+const CUSTOM_TYPES = ["text", "number", "money", "date", "select", "multiselect", "bool"];
+
+/** A custom value against its definition, as `check_custom` in core/validate.rs does. */
+function checkCustom(label: string, fieldType: string, options: string[], v: Value): void {
+  const wrong = (expected: string) => err("invalid", `\`${label}\` must be ${expected}`);
+  const notAllowed = () => err("invalid", `\`${label}\` must be one of: ${options.join(", ")}`);
+  switch (fieldType) {
+    case "text":
+      if (v.type !== "text" && v.type !== "long_text") throw wrong("a text");
+      if ([...v.value].length > 10_000) throw err("invalid", `\`${label}\` is longer than 10000 characters`);
+      return;
+    case "number":
+      if (v.type !== "int") throw wrong("a whole number");
+      return;
+    case "money":
+      if (v.type !== "money") throw wrong("an amount of money");
+      return;
+    case "date":
+      if (v.type !== "date") throw wrong("a date");
+      return;
+    case "bool":
+      if (v.type !== "bool") throw wrong("yes or no");
+      return;
+    case "select":
+      if (v.type !== "text") throw wrong("a text");
+      if (!options.includes(v.value)) throw notAllowed();
+      return;
+    case "multiselect":
+      if (v.type !== "text_set") throw wrong("a set of options");
+      if (!v.value.every((x) => options.includes(x))) throw notAllowed();
+      return;
+    default:
+      throw err("invalid", `\`${label}\`: unknown custom field type \`${fieldType}\``);
+  }
+}
 
 export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
   const now = opts.now ?? new Date();
@@ -48,7 +89,16 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
   const listeners = new Set<(e: AppEvent) => void>();
   const failures = new Map<CommandName, AppError>();
   let password = PASSWORD;
-  let session: SessionInfo | null = opts.signedIn === false ? null : { server_url: "https://app.localspace.pl", user: users[0], account: ACCOUNT };
+  const admin = new Admin(users, { ...ACCOUNT }, () => now);
+  admin.invitations.push({
+    id: "0190a5c1-0000-7000-8000-0000000000c1",
+    email: "zofia.mazur@hydro-tech.pl",
+    role: "user",
+    seat: true,
+    expires_at: new Date(now.getTime() + 5 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    accepted: false,
+  });
+  let session: SessionInfo | null = opts.signedIn === false ? null : { server_url: "https://app.localspace.pl", user: users[0], account: admin.accountView() };
   let locale: Locale | null = opts.locale ?? null;
   let serverUrl = "https://app.localspace.pl";
   let status: SyncStatus = session ? { state: "synced", at: now.getTime() } : { state: "signed_out" };
@@ -101,6 +151,33 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
     if (emails && emails.type === "list") {
       for (const e of emails.value) if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e)) throw err("invalid", `\`${e}\` is not a valid e-mail address`);
     }
+    if (Object.keys(patch.custom).length && !CUSTOM_KINDS.includes(kind)) throw err("invalid", `a ${kind} has no custom fields`);
+    for (const [id, v] of Object.entries(patch.custom)) {
+      if (v === null) continue;
+      const def = store.get(id);
+      if (!def || def.kind !== "custom_field" || def.deleted_at !== null) throw err("invalid", `unknown custom field ${id}`);
+      if (str(def, "target") !== kind) throw err("invalid", `the custom field ${str(def, "label")} is not for a ${kind}`);
+      const o = def.fields.options?.value;
+      checkCustom(str(def, "label") ?? id, str(def, "field_type") ?? "", o?.type === "list" ? o.value : [], v);
+    }
+    if (kind === "custom_field") {
+      const target = patch.fields.target;
+      if (target && (target.type !== "text" || !CUSTOM_KINDS.includes(target.value as Kind))) throw err("invalid", "`target` must be one of: company, person, deal, task, space");
+      const ft = patch.fields.field_type;
+      if (ft && (ft.type !== "text" || !CUSTOM_TYPES.includes(ft.value))) throw err("invalid", `\`field_type\` must be one of: ${CUSTOM_TYPES.join(", ")}`);
+      const key = patch.fields.key;
+      if (key && (key.type !== "text" || [...key.value].length > 64)) throw err("invalid", "`key` is longer than 64 characters");
+      const opts = patch.fields.options;
+      if (opts && opts.type !== "list") throw err("invalid", "`options` must be a list");
+    }
+    const stages = patch.fields.stages;
+    if (stages) {
+      if (stages.type !== "stages") throw err("invalid", "`stages` must be pipeline stages");
+      for (const st of stages.value) {
+        if (!st.name.trim()) throw err("invalid", "`stages`: a stage needs a name");
+        if (st.probability < 0 || st.probability > 100) throw err("invalid", `probability must be between 0 and 100, got ${st.probability}`);
+      }
+    }
     const p = patch.fields.probability;
     if (p && p.type === "int" && (p.value < 0 || p.value > 100)) throw err("invalid", `probability must be between 0 and 100, got ${p.value}`);
   };
@@ -109,7 +186,7 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
     if (!user || pw !== password) throw err("invalid_credentials", "wrong e-mail or password");
     if (!user.seat) throw err("no_seat", "the user has no seat");
     if (server?.trim()) serverUrl = server.trim().replace(/\/$/, "");
-    session = { server_url: serverUrl, user, account: ACCOUNT };
+    session = { server_url: serverUrl, user, account: admin.accountView() };
     setStatus({ state: "synced", at: Date.now() });
     return session;
   };
@@ -139,7 +216,7 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
       weak(req.password);
       const user = { id: newId(), name: req.name, email: "nowa.osoba@hydro-tech.pl", role: "user" as const, seat: true, active: true, lang: "pl" };
       users.push(user);
-      session = { server_url: serverUrl, user, account: ACCOUNT };
+      session = { server_url: serverUrl, user, account: admin.accountView() };
       return session;
     },
     request_password_reset: () => null,
@@ -306,12 +383,64 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
       if (!p) throw err("not_found", "no such pipeline");
       return store.dashboard(p, users, today());
     },
+    custom_fields: (req) => {
+      signedIn();
+      return [...store.records.values()]
+        .filter((r) => r.kind === "custom_field" && r.deleted_at === null && (req.target === null || str(r, "target") === req.target))
+        .map((r) => {
+          const o = r.fields.options?.value;
+          return {
+            id: r.id,
+            target: str(r, "target") ?? "",
+            key: str(r, "key") ?? "",
+            label: str(r, "label") ?? "",
+            field_type: str(r, "field_type") ?? "",
+            options: o?.type === "list" ? [...o.value] : [],
+            position: num(r, "position") ?? 0,
+          };
+        })
+        .sort((a, b) => a.position - b.position || a.label.localeCompare(b.label));
+    },
+    saved_filters: (req) => {
+      signedIn();
+      return [...store.records.values()]
+        .filter((r) => r.kind === "saved_filter" && r.deleted_at === null && str(r, "target") === req.target)
+        .map((r) => ({ id: r.id, name: str(r, "name") ?? "", target: str(r, "target") ?? "", query: str(r, "query") ?? "" }))
+        .sort((a, b) => a.name.localeCompare(b.name, "pl"));
+    },
+    invite: (req) => {
+      admin.requireAdmin(signedIn().user);
+      admin.invite(req.email, req.role, req.seat);
+      return { invitations: admin.list() };
+    },
+    invitations: () => {
+      admin.requireAdmin(signedIn().user);
+      return { invitations: admin.list() };
+    },
+    revoke_invitation: (req) => {
+      admin.requireAdmin(signedIn().user);
+      admin.revoke(req.id);
+      return { invitations: admin.list() };
+    },
+    change_user: (req) => {
+      admin.requireAdmin(signedIn().user);
+      const user = admin.change(req);
+      const s = signedIn();
+      s.account = admin.accountView();
+      return user;
+    },
+    account: () => {
+      const s = signedIn();
+      s.account = admin.accountView();
+      return s.account;
+    },
   };
 
   const platform: FakePlatform = {
     calls: [],
     notifications: [],
     store,
+    admin,
     special: seeded.special,
     emit,
     failNext(cmd, error) {

@@ -2,13 +2,15 @@
 //! checked before sending; the server's validation error is shown at its field.
 
 import { useEffect, useMemo, useState } from "react";
-import type { FieldInfo, Kind, Patch, PipelineView, Value } from "../platform/contract";
+import type { CustomFieldView, FieldInfo, Kind, Patch, PipelineView, Value } from "../platform/contract";
 import { toAppError } from "../platform/types";
 import { usePlatform, useSession } from "../app/context";
 import { errorText, fieldLabel, useT, type MsgKey } from "../i18n/I18n";
 import { Dialog } from "../ui/Dialog";
 import { FieldInput } from "./FieldInput";
 import { DraftError, EDITABLE_TYPES, fieldOfMessage, parseDraft } from "./values";
+import { Chips } from "./Chips";
+import { customInfo, hasCustomFields, textSet } from "./customFields";
 
 /** Fields the form leaves out per kind (set elsewhere: status by Won/Lost, etc.). */
 const HIDDEN: Partial<Record<Kind, string[]>> = {
@@ -35,10 +37,14 @@ export function CreateForm(props: {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [customDefs, setCustomDefs] = useState<CustomFieldView[]>([]);
+  const [customDrafts, setCustomDrafts] = useState<Record<string, string>>({});
+  const [customPicked, setCustomPicked] = useState<Record<string, string[]>>({});
 
   useEffect(() => {
     platform.invoke("schema", { kind: props.kind }).then((s) => setFields(s.fields), (e) => setFormError(errorText(i18n, toAppError(e))));
     if (props.kind === "deal") platform.invoke("pipelines", null).then(setPipelines, () => setPipelines([]));
+    if (hasCustomFields(props.kind)) platform.invoke("custom_fields", { target: props.kind }).then(setCustomDefs, () => setCustomDefs([]));
   }, [platform, props.kind, i18n]);
 
   const shown = useMemo(
@@ -72,6 +78,19 @@ export function CreateForm(props: {
         if (v) patch.fields[f.key] = v;
       } catch (err) {
         if (err instanceof DraftError) errs[f.key] = t("error.invalid");
+      }
+    }
+    for (const d of customDefs) {
+      if (d.field_type === "multiselect") {
+        const v = textSet(d, customPicked[d.id] ?? []);
+        if (v) patch.custom[d.id] = v;
+        continue;
+      }
+      try {
+        const v = parseDraft(customInfo(d), customDrafts[d.id] ?? "");
+        if (v) patch.custom[d.id] = v;
+      } catch (err) {
+        if (err instanceof DraftError) errs[`custom:${d.id}`] = t("error.invalid");
       }
     }
     setErrors(errs);
@@ -115,6 +134,29 @@ export function CreateForm(props: {
                   {errors[f.key]}
                 </small>
               )}
+            </label>
+          ))}
+          {customDefs.map((d) => (
+            <label key={d.id} className={`field${d.field_type === "bool" ? " inline" : ""}${d.field_type === "multiselect" ? " span2" : ""}`}>
+              <span>{d.label}</span>
+              {d.field_type === "multiselect" ? (
+                <Chips
+                  testId={`create-custom-${d.key}`}
+                  label={d.label}
+                  options={d.options}
+                  picked={customPicked[d.id] ?? []}
+                  onToggle={(o, on) => setCustomPicked((x) => ({ ...x, [d.id]: on ? [...(x[d.id] ?? []), o] : (x[d.id] ?? []).filter((y) => y !== o) }))}
+                />
+              ) : (
+                <FieldInput
+                  info={customInfo(d)}
+                  testId={`create-custom-${d.key}`}
+                  draft={customDrafts[d.id] ?? ""}
+                  onChange={(v) => setCustomDrafts((x) => ({ ...x, [d.id]: v }))}
+                  invalid={!!errors[`custom:${d.id}`]}
+                />
+              )}
+              {errors[`custom:${d.id}`] && <small className="field-error">{errors[`custom:${d.id}`]}</small>}
             </label>
           ))}
         </div>

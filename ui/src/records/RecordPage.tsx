@@ -16,6 +16,7 @@ import { RecordTasks } from "./RecordTasks";
 import { Timeline } from "./Timeline";
 import { recordTitle } from "./title";
 import { EDITABLE_TYPES } from "./values";
+import { CustomValues } from "./CustomValues";
 
 /** Fields shown elsewhere on a page (or set by their own buttons). */
 const NOT_IN_FORM: Record<string, string[]> = {
@@ -114,6 +115,7 @@ export function RecordPage(props: RecordPageProps) {
                 ),
               )}
             </div>
+            <CustomValues record={record} onSaved={page.reload} />
           </section>
           {props.extra?.(page.data, page.reload)}
           <Timeline record={record.id} entries={view.timeline} onAdded={page.reload} />

@@ -8,12 +8,20 @@ import { pendingOf } from "../app/SyncIndicator";
 import { errorText, useT, type MsgKey } from "../i18n/I18n";
 import { Dialog } from "../ui/Dialog";
 import { PasswordForm } from "./PasswordForm";
+import { Coworkers } from "./Coworkers";
+import { Pipelines } from "./Pipelines";
+import { CustomFields } from "./CustomFields";
+import { navigate } from "../app/router";
 
-export function Settings(props: { locale: Locale | null; setLocale(l: Locale | null): Promise<void>; onSignedOut(): void }) {
+const TABS = ["profile", "coworkers", "pipelines", "fields"] as const;
+type Tab = (typeof TABS)[number];
+
+export function Settings(props: { tab?: string | null; locale: Locale | null; setLocale(l: Locale | null): Promise<void>; onSignedOut(): void }) {
+  const tab: Tab = (TABS as readonly string[]).includes(props.tab ?? "") ? (props.tab as Tab) : "profile";
   const i18n = useT();
   const { t } = i18n;
   const platform = usePlatform();
-  const { session, users, status } = useSession();
+  const { session, status } = useSession();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const pending = pendingOf(status);
@@ -34,7 +42,29 @@ export function Settings(props: { locale: Locale | null; setLocale(l: Locale | n
         <div className="title-row">
           <h1>{t("settings.title")}</h1>
         </div>
+        <nav className="tabs" role="tablist" aria-label={t("settings.title")}>
+          {TABS.map((x) => (
+            <a
+              key={x}
+              href={`#/settings/${x}`}
+              role="tab"
+              aria-selected={x === tab}
+              className={`tab${x === tab ? " active" : ""}`}
+              data-testid={`settings-tab-${x}`}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(`/settings/${x}`);
+              }}
+            >
+              {t(`settings.tab.${x}` as MsgKey)}
+            </a>
+          ))}
+        </nav>
       </header>
+      {tab === "coworkers" && <Coworkers />}
+      {tab === "pipelines" && <Pipelines />}
+      {tab === "fields" && <CustomFields />}
+      {tab === "profile" && (
       <div className="settings-grid">
         <section className="panel">
           <h2>{t("settings.profile")}</h2>
@@ -74,27 +104,11 @@ export function Settings(props: { locale: Locale | null; setLocale(l: Locale | n
               <dd>{t("settings.seats", { used: account.seats_used, total: account.seats })}</dd>
             </div>
           </dl>
-          <h3>{t("settings.coworkers")}</h3>
-          <table className="table" data-testid="coworkers">
-            <thead>
-              <tr>
-                <th>{t("auth.name")}</th>
-                <th>{t("auth.email")}</th>
-                <th>{t("settings.role")}</th>
-                <th>{t("settings.seat")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id} className={u.active ? undefined : "muted"}>
-                  <td>{u.name}</td>
-                  <td>{u.email}</td>
-                  <td>{t(`role.${u.role}` as MsgKey)}</td>
-                  <td>{!u.active ? t("settings.inactive") : u.seat ? t("settings.hasSeat") : t("settings.noSeat")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <p>
+            <a href="#/settings/coworkers" onClick={(e) => { e.preventDefault(); navigate("/settings/coworkers"); }}>
+              {t("settings.manageCoworkers")} →
+            </a>
+          </p>
           <div className="signout-row">
             <button type="button" className="btn danger" data-testid="signout" onClick={() => (pending > 0 ? setConfirming(true) : void signOut())}>
               {t("settings.signout")}
@@ -103,6 +117,7 @@ export function Settings(props: { locale: Locale | null; setLocale(l: Locale | n
           </div>
         </section>
       </div>
+      )}
       {confirming && (
         <Dialog title={t("settings.signout")} onClose={() => setConfirming(false)}>
           <p>{t("settings.signoutPending", { n: pending })}</p>

@@ -293,6 +293,20 @@ export function seed(opts: { people: number; companies: number; now: Date }): Se
     owner: ref(USERS[0].id),
   }));
 
+  // Custom fields: a company segment (select), a company's yearly budget (money), deal tags
+  // (multiselect); a few records carry values.
+  const segment = rec("custom_field", { target: text("company"), key: text("segment"), label: text("Segment"), field_type: text("select"), options: list(["VIP", "Standard", "Partner"]), position: int(0) });
+  const budget = rec("custom_field", { target: text("company"), key: text("budzet_roczny"), label: text("Budżet roczny"), field_type: text("money"), options: list([]), position: int(1) });
+  const tags = rec("custom_field", { target: text("deal"), key: text("tagi"), label: text("Tagi"), field_type: text("multiselect"), options: list(["Przetarg", "Dotacja UE", "Pilne"]), position: int(0) });
+  records.push(segment, budget, tags);
+  companies.slice(0, 12).forEach((c, i) => {
+    c.custom[segment.id] = read(text(["VIP", "Standard", "Partner"][i % 3]));
+    if (i % 2 === 0) c.custom[budget.id] = read(money((i + 2) * 2_500_000));
+  });
+  deals.slice(0, 6).forEach((d, i) => {
+    d.custom[tags.id] = read({ type: "text_set", value: i % 2 ? ["Przetarg"] : ["Dotacja UE", "Pilne"] });
+  });
+
   return {
     records,
     refusals,
