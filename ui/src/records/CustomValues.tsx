@@ -3,7 +3,7 @@
 //! `resolve_conflict` addresses standard fields only, so a conflict on a custom value is
 //! shown read-only.
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { CrmRecord, CustomFieldView, Value } from "../platform/contract";
 import { toAppError } from "../platform/types";
 import { usePlatform, useSession } from "../app/context";
@@ -49,16 +49,22 @@ function CustomValue(props: { record: CrmRecord; def: CustomFieldView; onSaved()
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const currentKey = JSON.stringify(current);
-  useEffect(() => setDraft(draftOf(info, current)), [currentKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The value last read or written: a second edit before the page reloads compares with it.
+  const known = useRef<Value | null>(current);
+  useEffect(() => {
+    known.current = current;
+    setDraft(draftOf(info, current));
+  }, [currentKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const save = async (value: Value | null) => {
-    if (sameValue(value, current)) {
+    if (sameValue(value, known.current)) {
       setError(null);
       return;
     }
     setSaving(true);
     try {
       await platform.invoke("update_record", { id: record.id, patch: { fields: {}, custom: { [def.id]: value } } });
+      known.current = value;
       setError(null);
       props.onSaved();
     } catch (e) {
@@ -88,10 +94,10 @@ function CustomValue(props: { record: CrmRecord; def: CustomFieldView; onSaved()
             testId={testId}
             label={def.label}
             options={def.options}
-            picked={pickedOf(current)}
+            picked={pickedOf(known.current)}
             disabled={saving}
             onToggle={(o, on) => {
-              const picked = pickedOf(current).filter((x) => x !== o);
+              const picked = pickedOf(known.current).filter((x) => x !== o);
               void save(textSet(def, on ? [...picked, o] : picked));
             }}
           />
