@@ -41,4 +41,4 @@ for _ in $(seq 1 300); do
     sleep 0.1
 done
 
-node e2e.mjs
+node "${E2E_SCRIPT:-e2e.mjs}"
