@@ -15,6 +15,6 @@ export default defineConfig({
     globals: true,
     setupFiles: ["./src/test/setup.ts"],
     css: false,
-    testTimeout: 20_000,
+    testTimeout: 60_000,
   },
 });
