@@ -50,13 +50,19 @@ impl App {
 
     /// One pass now: push the outbox, pull what others did. Returns the status after it.
     pub async fn sync_now(&self) -> SyncStatus {
+        self.pass_now().await.0
+    }
+
+    /// A pass, and whether it pushed anything (a pass that leaves documents in the outbox
+    /// without pushing any — refused ones wait for the user — must not be repeated at once).
+    async fn pass_now(&self) -> (SyncStatus, bool) {
         let _one_at_a_time = self.pass.lock().await;
         let Some(signed) = self.current() else {
-            return SyncStatus::SignedOut;
+            return (SyncStatus::SignedOut, false);
         };
         let Some(api) = signed.api.clone() else {
             self.set_status(SyncStatus::SignedOut);
-            return SyncStatus::SignedOut;
+            return (SyncStatus::SignedOut, false);
         };
         let pending = signed.replica.outbox_len().unwrap_or(0);
         if pending > 0 {
@@ -88,22 +94,25 @@ impl App {
             let _ = self.coworkers().await;
         }
         self.set_status(status.clone());
-        status
+        let pushed = result.as_ref().is_ok_and(|r| r.pushed > 0);
+        (status, pushed)
     }
 
     /// Runs until the process ends: passes on wake-ups and timers (see the module docs).
     pub async fn run_sync_loop(&self) {
         let mut failures = 0u32;
         loop {
-            let wait = match self.sync_now().await {
+            let (status, pushed) = self.pass_now().await;
+            let wait = match status {
                 SyncStatus::Synced { .. } => {
                     failures = 0;
                     Some(POLL)
                 }
-                // More to push (a batch limit was hit): go again at once.
+                // More to push (a batch limit was hit): go again at once. Documents left
+                // without progress (refused, or missing dependencies twice) wait for the poll.
                 SyncStatus::Syncing { .. } => {
                     failures = 0;
-                    Some(Duration::ZERO)
+                    Some(if pushed { Duration::ZERO } else { POLL })
                 }
                 SyncStatus::Offline { .. } | SyncStatus::Failed { .. } => {
                     failures += 1;
