@@ -47,7 +47,9 @@ export function ListScreen(props: ListScreenProps) {
 
   // Search as you type: the list follows the box ~120 ms after the last key.
   useEffect(() => {
-    const timer = setTimeout(() => setState((s) => ({ ...s, text: typed.trim() ? typed : null })), 120);
+    // Unchanged text keeps the same state, so the filter (and the selection) stay as they are.
+    const text = typed.trim() ? typed : null;
+    const timer = setTimeout(() => setState((s) => (s.text === text ? s : { ...s, text })), 120);
     return () => clearTimeout(timer);
   }, [typed]);
 

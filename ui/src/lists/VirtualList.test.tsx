@@ -4,6 +4,13 @@ import { callsOf, listTotal, renderApp } from "../test/render";
 import { ROW_HEIGHT } from "./VirtualTable";
 import type { ListRequest } from "../platform/contract";
 
+/** The checkbox of the row showing record `id`, as rendered now. */
+function checkOf(id: string): HTMLElement {
+  const row = screen.getAllByTestId("list-row").find((r) => r.dataset.id === id);
+  if (!row) throw new Error(`row ${id} is not rendered`);
+  return row.querySelector<HTMLElement>("[data-testid=row-check]")!;
+}
+
 describe("virtual list", () => {
   it("renders only a window of rows out of 100,000 and loads pages around the viewport", async () => {
     const platform = renderApp("#/people", { people: 100_000, companies: 200 });
@@ -56,9 +63,11 @@ describe("virtual list", () => {
     await waitFor(() => expect(screen.getAllByTestId("list-row").length).toBeGreaterThan(3));
     const rows = screen.getAllByTestId("list-row");
     const ids = [rows[0].dataset.id!, rows[2].dataset.id!];
-    fireEvent.click(rows[0].querySelector("[data-testid=row-check]")!);
-    fireEvent.click(rows[2].querySelector("[data-testid=row-check]")!);
-    expect(screen.getByTestId("selected-count").textContent).toContain("2");
+    // Rows are looked up again before each click: a page arriving re-renders the list.
+    fireEvent.click(checkOf(ids[0]));
+    await waitFor(() => expect(screen.getByTestId("selected-count").textContent).toContain("1"));
+    fireEvent.click(checkOf(ids[1]));
+    await waitFor(() => expect(screen.getByTestId("selected-count").textContent).toContain("2"));
     fireEvent.click(screen.getByTestId("bulk-delete"));
     await waitFor(() => expect(Number(screen.getByTestId("list-count").dataset.total)).toBe(total - 2));
     expect(callsOf(platform, "delete_records").pop()!.req).toEqual({ ids });
@@ -74,8 +83,9 @@ describe("virtual list", () => {
     await listTotal();
     await waitFor(() => expect(screen.getAllByTestId("list-row").length).toBeGreaterThan(2));
     const rows = screen.getAllByTestId("list-row");
-    fireEvent.click(rows[0].querySelector("[data-testid=row-check]")!);
-    fireEvent.click(rows[1].querySelector("[data-testid=row-check]")!, { shiftKey: true });
+    fireEvent.click(checkOf(rows[0].dataset.id!));
+    await waitFor(() => expect(screen.getByTestId("selected-count").textContent).toContain("1"));
+    fireEvent.click(checkOf(rows[1].dataset.id!), { shiftKey: true });
     fireEvent.change(screen.getByTestId("bulk-city"), { target: { value: "Łódź" } });
     fireEvent.click(screen.getByTestId("bulk-city-apply"));
     await waitFor(() => expect(callsOf(platform, "bulk_update").length).toBe(1));
