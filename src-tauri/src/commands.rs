@@ -131,6 +131,16 @@ async fn resolve_conflict(app: Shared<'_>, req: ResolveConflictRequest) -> AppRe
 }
 
 #[tauri::command]
+async fn reapply_refusal(app: Shared<'_>, req: IdRequest) -> AppResult<()> {
+    app.reapply_refusal(req)
+}
+
+#[tauri::command]
+async fn dismiss_refusal(app: Shared<'_>, req: IdRequest) -> AppResult<()> {
+    app.dismiss_refusal(req)
+}
+
+#[tauri::command]
 async fn pipelines(app: Shared<'_>) -> AppResult<Vec<PipelineView>> {
     app.pipelines()
 }
@@ -235,6 +245,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         restore_records,
         add_activity,
         resolve_conflict,
+        reapply_refusal,
+        dismiss_refusal,
         pipelines,
         board,
         move_deal,

@@ -16,7 +16,7 @@ use crate::auth::extract::Authed;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::AccountStatus;
-use crate::sync::push::push_doc;
+use crate::sync::push::{Pusher, push_doc};
 
 const PULL_PAGE_MAX: u32 = 5_000;
 
@@ -39,6 +39,10 @@ pub async fn push(
     }
     let (account, user, now) = (me.account.id, me.user.id, state.now());
     let may_erase = me.user.role == Role::Admin;
+    let pusher = Pusher {
+        user,
+        role: me.user.role,
+    };
     let response = state
         .db(move |s| {
             let mut results = Vec::with_capacity(req.docs.len());
@@ -48,7 +52,7 @@ pub async fn push(
                 results.clear();
                 erased.clear();
                 for doc in &req.docs {
-                    results.push(push_doc(tx, doc, user, now)?);
+                    results.push(push_doc(tx, doc, pusher, now)?);
                 }
                 for id in &req.erase {
                     let status = if may_erase {

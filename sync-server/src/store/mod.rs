@@ -176,6 +176,9 @@ pub trait SyncTx {
     /// Erases a record for good: its document and its history go, a tombstone stays, and an
     /// erase entry is appended when the server knew the record (its cursor is returned).
     fn erase(&mut self, id: Uuid, user: UserId, at: i64) -> StoreResult<Option<u64>>;
+    /// Binds an automerge actor id to `user` unless it is bound already; returns the user it
+    /// belongs to, so a change made under someone else's actor can be refused.
+    fn claim_actor(&mut self, actor: &[u8], user: UserId, at: i64) -> StoreResult<UserId>;
     /// The account's last cursor.
     fn cursor(&mut self) -> StoreResult<u64>;
 }

@@ -61,6 +61,13 @@ CREATE TABLE sync_log (
 CREATE UNIQUE INDEX sync_log_by_hash ON sync_log(account, doc, hash);
 CREATE TABLE sync_erased (account BLOB NOT NULL, id BLOB NOT NULL, PRIMARY KEY (account, id)) WITHOUT ROWID;
 "#,
+    // Actor ids bound to the user whose session first pushed a change of theirs.
+    r#"
+CREATE TABLE sync_actors (
+    account BLOB NOT NULL, actor BLOB NOT NULL, user BLOB NOT NULL, at INTEGER NOT NULL,
+    PRIMARY KEY (account, actor)
+) WITHOUT ROWID;
+"#,
 ];
 
 /// SQLite-backed [`Store`].
@@ -340,6 +347,23 @@ impl SyncTx for SqliteSyncTx<'_> {
             .and_then(|mut s| s.execute(params![self.account.as_bytes(), cursor as i64]))
             .map_err(backend)?;
         Ok(Some(cursor))
+    }
+
+    fn claim_actor(&mut self, actor: &[u8], user: UserId, at: i64) -> StoreResult<UserId> {
+        self.conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO sync_actors (account, actor, user, at) VALUES (?1, ?2, ?3, ?4)",
+            )
+            .and_then(|mut s| s.execute(params![self.account.as_bytes(), actor, user.0.as_bytes(), at]))
+            .map_err(backend)?;
+        let owner: Vec<u8> = self
+            .conn
+            .prepare_cached("SELECT user FROM sync_actors WHERE account = ?1 AND actor = ?2")
+            .and_then(|mut s| s.query_row(params![self.account.as_bytes(), actor], |r| r.get(0)))
+            .map_err(backend)?;
+        Uuid::from_slice(&owner)
+            .map(UserId)
+            .map_err(|e| StoreError::Backend(format!("stored actor owner: {e}")))
     }
 
     fn cursor(&mut self) -> StoreResult<u64> {

@@ -1,15 +1,28 @@
 //! A push: for each document, drop the changes the server already has (a retry after a lost
 //! answer appends nothing), refuse changes whose dependencies are missing (automerge would
-//! queue them silently), check that the merged document is still a readable record of the
-//! declared kind, then store it and append the new changes to the log.
+//! queue them silently), refuse changes made under another user's actor id, check that the
+//! merged document is still a readable record of the declared kind that the pusher may
+//! change, then store it and append the new changes to the log.
 
 use std::collections::HashSet;
 
 use automerge::{AutoCommit, Change, ChangeHash};
+use localspace_core::api::Role;
 use localspace_core::sync::{DocPush, DocResult, DocStatus};
 use localspace_core::{UserId, doc};
 
+use super::permissions;
 use crate::store::{StoreError, StoreResult, SyncTx};
+
+/// Who pushes: the signed-in user and their role.
+#[derive(Clone, Copy, Debug)]
+pub struct Pusher {
+    pub user: UserId,
+    pub role: Role,
+}
+
+/// The code of a change made under an actor id another user's device owns.
+pub const FORGED_ACTOR: &str = "forged_actor";
 
 fn refused(code: &str, reason: impl Into<String>) -> DocStatus {
     DocStatus::Refused {
@@ -22,10 +35,10 @@ fn refused(code: &str, reason: impl Into<String>) -> DocStatus {
 pub fn push_doc(
     tx: &mut dyn SyncTx,
     push: &DocPush,
-    user: UserId,
+    pusher: Pusher,
     now: i64,
 ) -> StoreResult<DocResult> {
-    let status = push_status(tx, push, user, now)?;
+    let status = push_status(tx, push, pusher, now)?;
     Ok(DocResult {
         id: push.id,
         status,
@@ -35,7 +48,7 @@ pub fn push_doc(
 fn push_status(
     tx: &mut dyn SyncTx,
     push: &DocPush,
-    user: UserId,
+    pusher: Pusher,
     now: i64,
 ) -> StoreResult<DocStatus> {
     let id = push.id.0;
@@ -100,6 +113,26 @@ fn push_status(
     if !missing.is_empty() {
         return Ok(DocStatus::MissingDeps { missing });
     }
+    // Every new change must come from an actor id of the pusher's own devices: the first
+    // push under an actor id binds it to the pusher for good.
+    let actors: HashSet<Vec<u8>> = new
+        .iter()
+        .map(|c| c.actor_id().to_bytes().to_vec())
+        .collect();
+    for actor in actors {
+        if tx.claim_actor(&actor, pusher.user, now)? != pusher.user {
+            return Ok(refused(
+                FORGED_ACTOR,
+                "a change carries the actor id of another user's device",
+            ));
+        }
+    }
+    let before = match &stored {
+        Some(_) if permissions::needs_before(pusher.role) => {
+            doc::read_record(&document, push.id).ok()
+        }
+        _ => None,
+    };
 
     if let Err(e) = document.apply_changes(new.clone()) {
         return Ok(refused(
@@ -117,8 +150,14 @@ fn push_status(
         }
         Err(e) => return Ok(refused("invalid_document", e.to_string())),
     }
-    if let Err(e) = doc::read_record(&document, push.id) {
-        return Ok(refused("invalid_document", e.to_string()));
+    let after = match doc::read_record(&document, push.id) {
+        Ok(record) => record,
+        Err(e) => return Ok(refused("invalid_document", e.to_string())),
+    };
+    if let Err(denied) =
+        permissions::check(pusher.role, pusher.user, push.kind, before.as_ref(), &after)
+    {
+        return Ok(refused(denied.code, denied.reason));
     }
     tx.put_doc(id, push.kind.as_str(), &document.save())?;
     for change in &new {
@@ -127,7 +166,7 @@ fn push_status(
             push.kind.as_str(),
             &change.hash().0,
             change.raw_bytes(),
-            user,
+            pusher.user,
             now,
         )?;
     }

@@ -2,5 +2,7 @@
 
 mod accounts;
 mod desktop_app;
+mod devices;
 mod https;
+mod permissions;
 mod sync;

@@ -1,70 +1,12 @@
 //! Devices with their own replica files sync through a real server.
 
-use std::sync::Arc;
-
-use localspace_client::Replica;
-use localspace_client::api::ApiClient;
-use localspace_client::replica::{Durability, OpenOptions};
 use localspace_client::sync::sync_once;
-use localspace_core::api::{SignIn, SignUp};
+use localspace_core::api::Role;
 use localspace_core::sync::{DocPush, DocStatus, PushRequest};
-use localspace_core::{Kind, ManualClock, Patch, Value};
-use localspace_e2e::{T0, TestServer};
-use tempfile::TempDir;
+use localspace_core::{Kind, Patch, Value};
+use localspace_e2e::TestServer;
 
-const PASSWORD: &str = "Zielona-Góra-7";
-
-struct Device {
-    replica: Replica,
-    api: ApiClient,
-    _dir: TempDir,
-}
-
-async fn account(server: &TestServer, email: &str) -> ApiClient {
-    let anon = ApiClient::new(&server.url).unwrap();
-    let created = anon
-        .sign_up(&SignUp {
-            company: "Zakłady Mięsne Łódź".into(),
-            name: "Anna Wiśniewska".into(),
-            email: email.into(),
-            password: PASSWORD.into(),
-            lang: None,
-            device: None,
-        })
-        .await
-        .unwrap();
-    anon.with_token(created.token)
-}
-
-/// Another device of the same user: its own replica file and session.
-async fn device(server: &TestServer, email: &str) -> Device {
-    let anon = ApiClient::new(&server.url).unwrap();
-    let session = anon
-        .sign_in(&SignIn {
-            email: email.into(),
-            password: PASSWORD.into(),
-            device: None,
-        })
-        .await
-        .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let options = OpenOptions {
-        clock: Arc::new(ManualClock::at(T0)),
-        durability: Durability::Normal,
-    };
-    let replica = Replica::open_with(dir.path().join("replica.sqlite"), options).unwrap();
-    Device {
-        replica,
-        api: anon.with_token(session.token),
-        _dir: dir,
-    }
-}
-
-fn person(last: &str) -> Patch {
-    Patch::new()
-        .text("first_name", "Jan")
-        .text("last_name", last)
-}
+use crate::devices::{account, coworker, device, person};
 
 #[tokio::test]
 async fn three_devices_edit_offline_and_converge_through_the_server() {
@@ -411,26 +353,7 @@ async fn an_erased_record_is_gone_everywhere_and_an_offline_edit_does_not_bring_
 async fn only_admins_erase_and_a_refused_erase_gives_the_record_back() {
     let server = TestServer::start(|_| {}).await;
     let admin_api = account(&server, "anna@zaklady.pl").await;
-    admin_api
-        .invite(&localspace_core::api::Invite {
-            email: "jan@zaklady.pl".into(),
-            role: localspace_core::api::Role::User,
-            seat: true,
-            lang: None,
-        })
-        .await
-        .unwrap();
-    let token = server.last_link_token("jan@zaklady.pl").unwrap();
-    ApiClient::new(&server.url)
-        .unwrap()
-        .accept_invitation(&localspace_core::api::AcceptInvitation {
-            token,
-            name: "Jan Kowalski".into(),
-            password: PASSWORD.into(),
-            device: None,
-        })
-        .await
-        .unwrap();
+    coworker(&server, &admin_api, "jan@zaklady.pl", Role::User).await;
     let jan = device(&server, "jan@zaklady.pl").await;
     let id = jan.replica.create(Kind::Person, &person("Klient")).unwrap();
     sync_once(&jan.replica, &jan.api).await.unwrap();

@@ -205,7 +205,7 @@ export type SearchResponse = { hits: Array<Hit>, };
 
 export type RecordPage = { view: RecordView, refusal: Refusal | null, };
 
-export type Refusal = { code: string, reason: string, };
+export type Refusal = { code: string, reason: string, not_accepted: Patch, };
 
 export type CreateRequest = { kind: Kind, patch: Patch, };
 
@@ -368,6 +368,8 @@ export type Commands = {
   restore_records: { req: IdsRequest; res: null };
   add_activity: { req: AddActivityRequest; res: IdRequest };
   resolve_conflict: { req: ResolveConflictRequest; res: null };
+  reapply_refusal: { req: IdRequest; res: null };
+  dismiss_refusal: { req: IdRequest; res: null };
   pipelines: { req: null; res: Array<PipelineView> };
   board: { req: BoardRequest; res: Board };
   move_deal: { req: MoveDealRequest; res: null };

@@ -284,6 +284,20 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
       wrote([r.kind]);
       return null;
     },
+    reapply_refusal: (req) => {
+      signedIn();
+      const r = need(req.id);
+      const refusal = seeded.refusals.get(req.id);
+      if (refusal) applyPatch(r, refusal.not_accepted);
+      seeded.refusals.delete(req.id);
+      wrote([r.kind]);
+      return null;
+    },
+    dismiss_refusal: (req) => {
+      signedIn();
+      seeded.refusals.delete(req.id);
+      return null;
+    },
     bulk_update: (req) => {
       signedIn();
       const rs = req.ids.map(need);

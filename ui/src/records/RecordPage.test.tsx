@@ -30,6 +30,7 @@ describe("record page", () => {
     window.location.hash = `#/companies/${id}`;
     fireEvent(window, new HashChangeEvent("hashchange"));
     expect((await screen.findByTestId("refusal-badge")).textContent).toContain("Tylko właściciel");
+    expect(screen.getByTestId("not-accepted").textContent).toContain("Gdynia");
     const city = await screen.findByTestId("field-city");
     fireEvent.change(city, { target: { value: "Gdańsk" } });
     fireEvent.keyDown(city, { key: "Enter" });
@@ -61,5 +62,16 @@ describe("record page", () => {
     fireEvent.change(screen.getByTestId("create-emails"), { target: { value: "zaneta@budomex.pl" } });
     fireEvent.click(screen.getByTestId("create-submit"));
     expect((await screen.findByTestId("record-title")).textContent).toBe("Żaneta Ćwiklińska");
+  });
+  it("applies the values the server refused again, or discards them", async () => {
+    const platform = renderApp("#/companies");
+    const id = platform.special.refusedCompany;
+    window.location.hash = `#/companies/${id}`;
+    fireEvent(window, new HashChangeEvent("hashchange"));
+    fireEvent.click(await screen.findByTestId("refusal-reapply"));
+    await waitFor(() => expect(callsOf(platform, "reapply_refusal")).toHaveLength(1));
+    expect(callsOf(platform, "reapply_refusal")[0].req).toEqual({ id });
+    await waitFor(() => expect(screen.queryByTestId("refusal-panel")).toBeNull());
+    expect((screen.getByTestId("field-city") as HTMLInputElement).value).toBe("Gdynia");
   });
 });

@@ -17,6 +17,7 @@ import { Timeline } from "./Timeline";
 import { recordTitle } from "./title";
 import { EDITABLE_TYPES } from "./values";
 import { CustomValues } from "./CustomValues";
+import { RefusalPanel } from "./RefusalPanel";
 
 /** Fields shown elsewhere on a page (or set by their own buttons). */
 const NOT_IN_FORM: Record<string, string[]> = {
@@ -103,7 +104,7 @@ export function RecordPage(props: RecordPageProps) {
         <div className="record-main">
           <section className="panel">
             <h2>{t("record.fields")}</h2>
-            {refusal && <p className="notice warn">{t("record.refusedHint")}</p>}
+            {refusal && <RefusalPanel record={record.id} refusal={refusal} onDone={page.reload} />}
             <div className="fields">
               {fields.map((f) =>
                 f.field_type === "user_set" ? (

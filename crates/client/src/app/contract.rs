@@ -125,11 +125,15 @@ pub struct RecordPage {
     pub refusal: Option<Refusal>,
 }
 
-/// Why the server did not accept a record's changes. The user's values stay on the device.
+/// Why the server did not accept a record's changes. The record shows the server's state;
+/// the user's values it did not take are kept here until the user applies them again or
+/// dismisses them (empty when the server refused the record itself, which then stays on the
+/// device as the user made it).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Refusal {
     pub code: String,
     pub reason: String,
+    pub not_accepted: Patch,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]

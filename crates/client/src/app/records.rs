@@ -52,11 +52,11 @@ impl App {
     pub fn open_record(&self, req: IdRequest) -> AppResult<RecordPage> {
         let replica = self.replica()?;
         let view = replica.open_record(req.id, TIMELINE)?;
-        let refusal = replica
-            .refusals()?
-            .into_iter()
-            .find(|(id, _, _)| *id == req.id)
-            .map(|(_, code, reason)| Refusal { code, reason });
+        let refusal = replica.refusal(req.id)?.map(|r| Refusal {
+            code: r.code,
+            reason: r.reason,
+            not_accepted: r.not_accepted,
+        });
         Ok(RecordPage { view, refusal })
     }
 
@@ -160,6 +160,19 @@ impl App {
         replica.update(req.id, &Patch::new().set(&req.field, req.value))?;
         self.wake_sync();
         Ok(())
+    }
+
+    /// Applies the values the server refused again, on top of its state; it judges them
+    /// afresh (an admin may have changed the rules or the user's role meanwhile).
+    pub fn reapply_refusal(&self, req: IdRequest) -> AppResult<()> {
+        self.replica()?.reapply_refusal(req.id)?;
+        self.wake_sync();
+        Ok(())
+    }
+
+    /// Gives up the values the server refused.
+    pub fn dismiss_refusal(&self, req: IdRequest) -> AppResult<()> {
+        Ok(self.replica()?.dismiss_refusal(req.id)?)
     }
 }
 

@@ -46,6 +46,8 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("restore_records", "IdsRequest", "null"),
     ("add_activity", "AddActivityRequest", "IdRequest"),
     ("resolve_conflict", "ResolveConflictRequest", "null"),
+    ("reapply_refusal", "IdRequest", "null"),
+    ("dismiss_refusal", "IdRequest", "null"),
     ("pipelines", "null", "Array<PipelineView>"),
     ("board", "BoardRequest", "Board"),
     ("move_deal", "MoveDealRequest", "null"),

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 
 /// Migrations in order; the replica's `user_version` is how many have run.
-const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2];
+const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3];
 
 /// The first schema: documents, per-kind projections, links, search, sync state.
 const MIGRATION_1: &str = r#"
@@ -112,6 +112,12 @@ const MIGRATION_2: &str = r#"
 CREATE TABLE refusals (
     id BLOB PRIMARY KEY, code TEXT NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL
 ) WITHOUT ROWID;
+"#;
+
+/// The values of a refused change the user had set, kept beside the server's state (a
+/// `Patch` as JSON).
+const MIGRATION_3: &str = r#"
+ALTER TABLE refusals ADD COLUMN not_accepted TEXT NOT NULL DEFAULT '{"fields":{},"custom":{}}';
 "#;
 
 /// Brings the schema up to date; refuses a replica from a newer app.

@@ -7,6 +7,7 @@
 
 mod migrations;
 mod project;
+mod refusal;
 mod store;
 mod sync;
 mod write;
@@ -29,6 +30,7 @@ pub(crate) fn store_read(conn: &Connection, id: RecordId) -> Result<(i64, Record
     let row = store::require_row(conn, id)?;
     Ok((row.n, store::record_from_row(id, &row)?))
 }
+pub use refusal::{Refusal, difference};
 pub use sync::{Applied, Outgoing};
 pub use write::Batch;
 

@@ -242,42 +242,6 @@ impl Replica {
         Ok(())
     }
 
-    /// Records that the server refused a document's changes up to `heads` for good: they stop
-    /// being pushed, the user's values stay on the device, and the record carries the reason
-    /// until a later edit is accepted.
-    pub fn record_refusal(
-        &self,
-        id: RecordId,
-        heads: &[ChangeHash],
-        code: &str,
-        reason: &str,
-    ) -> Result<()> {
-        let now = self.clock.now_ms();
-        let mut conn = self.lock();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.prepare_cached(
-            "UPDATE docs SET pushed_heads = ?2, dirty = (heads IS NOT ?2) WHERE id = ?1",
-        )?
-        .execute(params![id.as_bytes(), store::encode_heads(heads)])?;
-        tx.prepare_cached(
-            "INSERT OR REPLACE INTO refusals (id, code, reason, at) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![id.as_bytes(), code, reason, now])?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Records whose changes the server refused, with its code and reason.
-    pub fn refusals(&self) -> Result<Vec<(RecordId, String, String)>> {
-        let conn = self.lock();
-        let mut stmt = conn.prepare_cached("SELECT id, code, reason FROM refusals ORDER BY at")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows
-            .filter_map(|r| r.ok())
-            .filter_map(|(id, code, reason)| Some((RecordId::from_slice(&id)?, code, reason)))
-            .collect())
-    }
-
     /// A value the sync engine keeps (cursor, epoch), stored in the replica.
     pub fn sync_state(&self, key: &str) -> Result<Option<String>> {
         let conn = self.lock();
@@ -295,7 +259,7 @@ impl Replica {
         Ok(())
     }
 
-    fn in_transaction<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
+    pub(super) fn in_transaction<R>(&self, f: impl FnOnce(&Connection) -> Result<R>) -> Result<R> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;

@@ -1,7 +1,7 @@
 //! Realistic Polish sample data for the in-memory platform: coworkers, companies, people,
 //! two pipelines with deals, tasks, notes, spaces and files. Deterministic (seeded).
 
-import type { AccountView, CrmRecord, Kind, Stage, UserView, Value } from "../contract";
+import type { AccountView, CrmRecord, Kind, Refusal, Stage, UserView, Value } from "../contract";
 import { bool, date, int, list, long, money, newId, read, ref, refSet, rng, text, ts } from "./values";
 
 export const USERS: UserView[] = [
@@ -54,7 +54,7 @@ const NOTES = [
 
 export interface Seeded {
   records: CrmRecord[];
-  refusals: Map<string, { code: string; reason: string }>;
+  refusals: Map<string, Refusal>;
   pipelines: string[];
   /** Ids of records seeded with something special (used by tests and screenshots). */
   special: { conflictPerson: string; refusedCompany: string; firstDeal: string };
@@ -109,7 +109,7 @@ export function seed(opts: { people: number; companies: number; now: Date }): Se
   const pick = <T,>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
   const owners = USERS.slice(0, 4).map((u) => u.id);
   const records: CrmRecord[] = [];
-  const refusals = new Map<string, { code: string; reason: string }>();
+  const refusals = new Map<string, Refusal>();
 
   const companies: CrmRecord[] = [];
   for (let i = 0; i < opts.companies; i++) {
@@ -170,8 +170,9 @@ export function seed(opts: { people: number; companies: number; now: Date }): Se
   const refusedCompany = companies[0];
   if (refusedCompany) {
     refusals.set(refusedCompany.id, {
-      code: "forbidden",
-      reason: "Tylko właściciel rekordu może zmienić pole „Opiekun”.",
+      code: "not_owner",
+      reason: "Tylko właściciel rekordu, jego uczestnicy, menedżer lub administrator mogą go zmienić.",
+      not_accepted: { fields: { city: text("Gdynia") }, custom: {} },
     });
   }
 
