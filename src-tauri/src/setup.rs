@@ -19,6 +19,7 @@ pub fn start(tauri_app: &mut tauri::App) -> anyhow::Result<()> {
         tokens: Arc::new(OsKeychain),
         clock: Arc::new(SystemClock),
         device: format!("Localspace desktop ({})", std::env::consts::OS),
+        poll_every: localspace_client::app::DEFAULT_POLL,
     };
     tracing::info!(data_dir = %config.data_dir.display(), "starting");
     let app = App::start(

@@ -46,6 +46,7 @@ pub fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> 
         config: Arc::new(config),
         limits,
         dummy_hash,
+        live: Arc::default(),
     })
 }
 

@@ -24,6 +24,8 @@ pub struct AppState {
     /// A password hash of this server's cost that matches no password: unknown e-mails are
     /// checked against it so sign-in takes as long whether or not the address exists.
     pub dummy_hash: Arc<str>,
+    /// The devices listening for new cursors.
+    pub live: Arc<crate::sync::live::Live>,
 }
 
 /// The rate limiters.

@@ -7,6 +7,7 @@ mod audit_log;
 mod binary;
 mod body;
 mod invitations;
+mod live;
 mod passwords;
 mod sessions;
 mod sync;
@@ -176,6 +177,7 @@ pub fn table() -> Vec<Route> {
             post(sync::push).layer(axum::extract::DefaultBodyLimit::max(binary::MAX_PUSH_BYTES)),
         ),
         route(Method::GET, "/sync/v1/pull", SignedIn, get(sync::pull)),
+        route(Method::GET, "/sync/v1/live", SignedIn, get(live::live)),
         route(
             Method::GET,
             "/sync/v1/bootstrap",

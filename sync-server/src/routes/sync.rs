@@ -76,6 +76,17 @@ pub async fn push(
             })
         })
         .await?;
+    let appended = response
+        .results
+        .iter()
+        .any(|r| matches!(r.status, DocStatus::Accepted { appended } if appended > 0))
+        || response
+            .erased
+            .iter()
+            .any(|r| r.status == DocStatus::Erased);
+    if appended {
+        state.live.announce(account, response.cursor);
+    }
     for done in response
         .erased
         .iter()

@@ -2,5 +2,6 @@
 //! account's change log (`push`), and reading the log (`pull`). Pure logic over the
 //! [`crate::store::SyncTx`] interface, so every storage backend behaves the same.
 
+pub mod live;
 pub mod permissions;
 pub mod push;

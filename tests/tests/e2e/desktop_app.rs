@@ -2,37 +2,19 @@
 //! against a real server: sign-up, records, board, dashboard, two devices, restarts offline,
 //! sign-out and a session revoked elsewhere.
 
-use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use localspace_client::app::contract::*;
-use localspace_client::app::{App, AppConfig, AppError, AppEvent, TokenStore};
+use localspace_client::app::{App, AppConfig, AppEvent};
 use localspace_client::query::{Filter, Row, Sort};
 use localspace_client::sync::SyncStatus;
 use localspace_core::{Kind, ManualClock, Money, Patch, RecordId, Stage, Value};
 use localspace_e2e::{T0, TestServer};
+
+use crate::devices::Tokens;
 use tempfile::TempDir;
 
 const PASSWORD: &str = "Zielona-Góra-7";
-
-/// The app's token store as a map: the OS keychain itself is exercised by the keychain test
-/// and the desktop E2E, which run inside a Secret Service session.
-#[derive(Debug, Default)]
-struct Tokens(Mutex<BTreeMap<String, String>>);
-
-impl TokenStore for Tokens {
-    fn save(&self, key: &str, token: &str) -> Result<(), AppError> {
-        self.0.lock().unwrap().insert(key.into(), token.into());
-        Ok(())
-    }
-    fn load(&self, key: &str) -> Result<Option<String>, AppError> {
-        Ok(self.0.lock().unwrap().get(key).cloned())
-    }
-    fn delete(&self, key: &str) -> Result<(), AppError> {
-        self.0.lock().unwrap().remove(key);
-        Ok(())
-    }
-}
 
 struct Device {
     app: App,
@@ -51,6 +33,7 @@ fn start(server_url: &str, dir: TempDir, tokens: Arc<Tokens>) -> Device {
             tokens: tokens.clone(),
             clock: Arc::new(ManualClock::at(T0)),
             device: "test laptop".into(),
+            poll_every: localspace_client::app::DEFAULT_POLL,
         },
         Box::new(move |e| sink.lock().unwrap().push(e)),
     )

@@ -1,9 +1,11 @@
 //! Accounts and devices for the sync tests: each device has its own replica file and session.
 
-use std::sync::Arc;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
 
 use localspace_client::Replica;
 use localspace_client::api::ApiClient;
+use localspace_client::app::{AppError, TokenStore};
 use localspace_client::replica::{Durability, OpenOptions};
 use localspace_core::api::{AcceptInvitation, Invite, Role, SignIn, SignUp};
 use localspace_core::{ManualClock, Patch};
@@ -87,4 +89,23 @@ pub fn person(last: &str) -> Patch {
     Patch::new()
         .text("first_name", "Jan")
         .text("last_name", last)
+}
+
+/// The app's token store as a map: the OS keychain itself is exercised by the keychain test
+/// and the desktop E2E, which run inside a Secret Service session.
+#[derive(Debug, Default)]
+pub struct Tokens(pub Mutex<BTreeMap<String, String>>);
+
+impl TokenStore for Tokens {
+    fn save(&self, key: &str, token: &str) -> Result<(), AppError> {
+        self.0.lock().unwrap().insert(key.into(), token.into());
+        Ok(())
+    }
+    fn load(&self, key: &str) -> Result<Option<String>, AppError> {
+        Ok(self.0.lock().unwrap().get(key).cloned())
+    }
+    fn delete(&self, key: &str) -> Result<(), AppError> {
+        self.0.lock().unwrap().remove(key);
+        Ok(())
+    }
 }

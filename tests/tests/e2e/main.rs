@@ -4,5 +4,6 @@ mod accounts;
 mod desktop_app;
 mod devices;
 mod https;
+mod live;
 mod permissions;
 mod sync;

@@ -4,8 +4,10 @@
 
 mod calls;
 mod error;
+mod live;
 
 pub use error::ApiError;
+pub use live::{LiveSocket, SILENCE};
 
 use localspace_core::api::{API_PREFIX, ApiErrorBody};
 use reqwest::{Method, StatusCode, Url};

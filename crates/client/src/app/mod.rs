@@ -8,6 +8,7 @@ mod dashboard;
 mod deals;
 mod error;
 mod keychain;
+mod live_loop;
 mod records;
 mod session;
 mod settings;
@@ -45,7 +46,13 @@ pub struct AppConfig {
     pub clock: Arc<dyn Clock>,
     /// The name of this device, shown in the user's session list.
     pub device: String,
+    /// Between sync passes while in sync ([`DEFAULT_POLL`]); the live socket wakes the loop
+    /// sooner when another device pushed.
+    pub poll_every: std::time::Duration,
 }
+
+/// The desktop app's poll interval.
+pub const DEFAULT_POLL: std::time::Duration = std::time::Duration::from_secs(15);
 
 impl std::fmt::Debug for AppConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -74,6 +81,8 @@ pub struct App {
     wake: tokio::sync::Notify,
     /// One sync pass at a time (the loop and a "sync now" click share it).
     pass: tokio::sync::Mutex<()>,
+    /// Bumped on every sign-in and sign-out, so the live socket follows the session.
+    session_changes: tokio::sync::watch::Sender<u64>,
     events: EventSink,
 }
 
@@ -96,6 +105,7 @@ impl App {
             status: Mutex::new(SyncStatus::SignedOut),
             wake: tokio::sync::Notify::new(),
             pass: tokio::sync::Mutex::new(()),
+            session_changes: tokio::sync::watch::Sender::new(0),
             events,
         };
         // A session that cannot be resumed (a damaged session file, a replica from a newer
@@ -131,6 +141,7 @@ impl App {
             Ok(mut guard) => *guard = signed,
             Err(e) => *e.into_inner() = signed,
         }
+        self.session_changes.send_modify(|n| *n = n.wrapping_add(1));
     }
 
     fn emit(&self, event: AppEvent) {

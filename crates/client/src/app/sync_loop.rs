@@ -10,8 +10,6 @@ use super::App;
 use super::contract::{AppEvent, Progress};
 use crate::sync::{SyncStatus, sync_with_progress};
 
-/// Between passes when everything is in sync (the live channel shortens this later).
-const POLL: Duration = Duration::from_secs(15);
 /// The first wait after a failed pass; doubled on each failure up to [`MAX_BACKOFF`].
 const FIRST_BACKOFF: Duration = Duration::from_secs(2);
 const MAX_BACKOFF: Duration = Duration::from_secs(120);
@@ -98,21 +96,30 @@ impl App {
         (status, pushed)
     }
 
-    /// Runs until the process ends: passes on wake-ups and timers (see the module docs).
+    /// Runs until the process ends: passes on wake-ups and timers (see the module docs), and
+    /// the live socket beside them.
     pub async fn run_sync_loop(&self) {
+        tokio::join!(self.run_passes(), self.run_live_loop());
+    }
+
+    async fn run_passes(&self) {
         let mut failures = 0u32;
         loop {
             let (status, pushed) = self.pass_now().await;
             let wait = match status {
                 SyncStatus::Synced { .. } => {
                     failures = 0;
-                    Some(POLL)
+                    Some(self.config.poll_every)
                 }
                 // More to push (a batch limit was hit): go again at once. Documents left
                 // without progress (refused, or missing dependencies twice) wait for the poll.
                 SyncStatus::Syncing { .. } => {
                     failures = 0;
-                    Some(if pushed { Duration::ZERO } else { POLL })
+                    Some(if pushed {
+                        Duration::ZERO
+                    } else {
+                        self.config.poll_every
+                    })
                 }
                 SyncStatus::Offline { .. } | SyncStatus::Failed { .. } => {
                     failures += 1;

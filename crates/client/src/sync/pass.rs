@@ -16,6 +16,16 @@ const PULL_PAGE: u32 = 1_000;
 const CURSOR_KEY: &str = "sync.cursor";
 const BOOTSTRAP_PAGE: u32 = 500;
 
+/// The log cursor this replica has pulled up to (0 before its first bootstrap).
+pub fn synced_cursor(replica: &Replica) -> u64 {
+    replica
+        .sync_state(CURSOR_KEY)
+        .ok()
+        .flatten()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
 /// What a pass did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SyncReport {

@@ -102,3 +102,11 @@ pub struct SavedDoc {
     /// `Automerge::save` output.
     pub bytes: Vec<u8>,
 }
+
+/// `GET /sync/v1/live` (a WebSocket): what the server tells a device, one binary frame each.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LiveMessage {
+    /// The account's log reached this cursor: pull if yours is lower. Sent once when the
+    /// socket opens and after every push that appended to the log.
+    Cursor(u64),
+}
