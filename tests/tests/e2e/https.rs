@@ -32,6 +32,9 @@ async fn the_server_serves_https_with_the_configured_certificate() {
         .await
         .unwrap();
     assert_eq!(created.account.name, "Acme");
+    // The live socket rides the same TLS connection settings.
+    let mut live = client.with_token(created.token).open_live().await.unwrap();
+    assert_eq!(live.next_cursor().await.unwrap(), 0);
     // Plain HTTP to the TLS port fails rather than leaking anything.
     let plain = ApiClient::new(&server.url.replace("https://", "http://")).unwrap();
     assert!(plain.me().await.is_err());
