@@ -87,6 +87,7 @@ pub async fn serve(
         _ => anyhow::bail!("set both tls_cert and tls_key, or neither"),
     };
     let state = state(config, clock)?;
+    tokio::spawn(sync::compaction::run(state.clone()));
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
     listener
         .set_nonblocking(true)

@@ -178,6 +178,7 @@ pub fn table() -> Vec<Route> {
         ),
         route(Method::GET, "/sync/v1/pull", SignedIn, get(sync::pull)),
         route(Method::GET, "/sync/v1/live", SignedIn, get(live::live)),
+        route(Method::GET, "/sync/v1/erased", SignedIn, get(sync::erased)),
         route(
             Method::GET,
             "/sync/v1/bootstrap",

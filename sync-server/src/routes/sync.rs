@@ -6,8 +6,8 @@ use axum::response::{IntoResponse, Response};
 use localspace_core::RecordId;
 use localspace_core::api::Role;
 use localspace_core::sync::{
-    BootstrapPage, DocResult, DocStatus, EntryBody, LogEntry, PullResponse, PushRequest,
-    PushResponse, SavedDoc, encode,
+    BootstrapPage, DocResult, DocStatus, EntryBody, ErasedPage, LogEntry, PullResponse,
+    PushRequest, PushResponse, SavedDoc, encode,
 };
 use serde::Deserialize;
 
@@ -131,8 +131,23 @@ pub async fn pull(
             .map_err(|_| ApiError::invalid("limit", "`limit` must be a whole number"))?,
     }
     .clamp(1, PULL_PAGE_MAX);
-    let account = me.account.id;
-    let rows = state.db(move |s| s.pull(account, after, limit + 1)).await?;
+    let (account, session, now) = (me.account.id, me.session.id, state.now());
+    let rows = state
+        .db(move |s| {
+            if after < s.log_floor(account)? {
+                return Ok(None);
+            }
+            s.note_pull(session, after, now)?;
+            s.pull(account, after, limit + 1).map(Some)
+        })
+        .await?
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::GONE,
+                "resync_required",
+                "This device was away longer than the server keeps history: it loads the records again.",
+            )
+        })?;
     let more = rows.len() > limit as usize;
     let entries: Vec<LogEntry> = rows
         .into_iter()
@@ -159,6 +174,24 @@ pub async fn pull(
     })))
 }
 
+/// `GET /sync/v1/erased?after=ID&limit=N`: erased ids in id order.
+pub async fn erased(
+    State(state): State<AppState>,
+    me: Authed,
+    Query(q): Query<BootstrapQuery>,
+) -> ApiResult<Response> {
+    let (after, limit) = page_query(&q, 5_000)?;
+    let account = me.account.id;
+    let ids = state.db(move |s| s.erased(account, after, limit)).await?;
+    let next = (ids.len() == limit as usize)
+        .then(|| ids.last().copied())
+        .flatten();
+    Ok(binary(encode(&ErasedPage {
+        ids: ids.into_iter().map(RecordId).collect(),
+        next: next.map(RecordId),
+    })))
+}
+
 /// Raw query of a bootstrap page.
 #[derive(Debug, Deserialize)]
 pub struct BootstrapQuery {
@@ -172,20 +205,7 @@ pub async fn bootstrap(
     me: Authed,
     Query(q): Query<BootstrapQuery>,
 ) -> ApiResult<Response> {
-    let after = match q.after.as_deref() {
-        None | Some("") => None,
-        Some(v) => Some(
-            uuid::Uuid::parse_str(v)
-                .map_err(|_| ApiError::invalid("after", "`after` must be a record id"))?,
-        ),
-    };
-    let limit: u32 = match q.limit.as_deref() {
-        None => 500,
-        Some(v) => v
-            .parse()
-            .map_err(|_| ApiError::invalid("limit", "`limit` must be a whole number"))?,
-    }
-    .clamp(1, PULL_PAGE_MAX);
+    let (after, limit) = page_query(&q, 500)?;
     let account = me.account.id;
     let page = state
         .db(move |s| s.saved_docs(account, after, limit))
@@ -213,4 +233,22 @@ pub async fn bootstrap(
         cursor: page.cursor,
         next,
     })))
+}
+
+/// `after` (a record id, or empty) and `limit` (clamped to 1…5000) of a paged query.
+fn page_query(q: &BootstrapQuery, default_limit: u32) -> ApiResult<(Option<uuid::Uuid>, u32)> {
+    let after = match q.after.as_deref() {
+        None | Some("") => None,
+        Some(v) => Some(
+            uuid::Uuid::parse_str(v)
+                .map_err(|_| ApiError::invalid("after", "`after` must be a record id"))?,
+        ),
+    };
+    let limit: u32 = match q.limit.as_deref() {
+        None => default_limit,
+        Some(v) => v
+            .parse()
+            .map_err(|_| ApiError::invalid("limit", "`limit` must be a whole number"))?,
+    };
+    Ok((after, limit.clamp(1, PULL_PAGE_MAX)))
 }

@@ -155,6 +155,15 @@ pub struct SavedPage {
     pub cursor: u64,
 }
 
+/// What one compaction of an account's log did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Compaction {
+    /// The new log floor: entries at or below it are gone.
+    pub horizon: u64,
+    /// How many entries were removed.
+    pub removed: u64,
+}
+
 /// The sync state of one account inside one transaction: merged documents, the change log
 /// and erasures. The push logic (`crate::sync`) runs against it, so it stays the same for
 /// every backend.
@@ -248,6 +257,17 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Up to `limit` merged documents with ids after `after`, in id order, with the account's
     /// document count and log cursor read in the same transaction.
     fn saved_docs(&self, account: Uuid, after: Option<Uuid>, limit: u32) -> StoreResult<SavedPage>;
+    /// Notes that a session's device pulled from `cursor` (the compaction horizon).
+    fn note_pull(&self, session: Uuid, cursor: u64, at: i64) -> StoreResult<()>;
+    /// The highest compacted cursor: a pull from below it cannot be served.
+    fn log_floor(&self, account: Uuid) -> StoreResult<u64>;
+    /// Removes log entries at or below the horizon: the lowest cursor pulled by a device seen
+    /// since `seen_since` (the whole log when none was). Serialized with pushes.
+    fn compact(&self, account: Uuid, seen_since: i64) -> StoreResult<Compaction>;
+    /// Erased record ids of an account after `after`, in id order.
+    fn erased(&self, account: Uuid, after: Option<Uuid>, limit: u32) -> StoreResult<Vec<Uuid>>;
+    /// Every account (background jobs).
+    fn account_ids(&self) -> StoreResult<Vec<Uuid>>;
     /// Marks an account blocked or active (billing's lifecycle; tests).
     fn set_account_status(&self, account: Uuid, status: AccountStatus) -> StoreResult<()>;
 

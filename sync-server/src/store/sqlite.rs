@@ -8,9 +8,11 @@ use localspace_core::api::Role;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use uuid::Uuid;
 
+mod compaction;
+
 use super::{
-    Account, AccountStatus, AuditRecord, Invitation, LoggedChange, SavedPage, Session, Store,
-    StoreError, StoreResult, SyncTx, User, UserChange,
+    Account, AccountStatus, AuditRecord, Compaction, Invitation, LoggedChange, SavedPage, Session,
+    Store, StoreError, StoreResult, SyncTx, User, UserChange,
 };
 
 const MIGRATIONS: &[&str] = &[
@@ -67,6 +69,12 @@ CREATE TABLE sync_actors (
     account BLOB NOT NULL, actor BLOB NOT NULL, user BLOB NOT NULL, at INTEGER NOT NULL,
     PRIMARY KEY (account, actor)
 ) WITHOUT ROWID;
+"#,
+    // The compaction horizon: where each device pulled to and when; the log's floor.
+    r#"
+ALTER TABLE sessions ADD COLUMN sync_cursor INTEGER;
+ALTER TABLE sessions ADD COLUMN sync_seen INTEGER;
+ALTER TABLE accounts ADD COLUMN log_floor INTEGER NOT NULL DEFAULT 0;
 "#,
 ];
 
@@ -376,6 +384,26 @@ impl SyncTx for SqliteSyncTx<'_> {
 }
 
 impl Store for SqliteStore {
+    fn note_pull(&self, session: Uuid, cursor: u64, at: i64) -> StoreResult<()> {
+        self.note_pull_sql(session, cursor, at)
+    }
+
+    fn log_floor(&self, account: Uuid) -> StoreResult<u64> {
+        self.log_floor_sql(account)
+    }
+
+    fn compact(&self, account: Uuid, seen_since: i64) -> StoreResult<Compaction> {
+        self.compact_sql(account, seen_since)
+    }
+
+    fn erased(&self, account: Uuid, after: Option<Uuid>, limit: u32) -> StoreResult<Vec<Uuid>> {
+        self.erased_sql(account, after, limit)
+    }
+
+    fn account_ids(&self) -> StoreResult<Vec<Uuid>> {
+        self.account_ids_sql()
+    }
+
     fn sync_tx(
         &self,
         account: Uuid,

@@ -2,6 +2,7 @@
 //! account's change log (`push`), and reading the log (`pull`). Pure logic over the
 //! [`crate::store::SyncTx`] interface, so every storage backend behaves the same.
 
+pub mod compaction;
 pub mod live;
 pub mod permissions;
 pub mod push;

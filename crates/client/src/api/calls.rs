@@ -149,4 +149,15 @@ impl ApiClient {
         let path = format!("/sync/v1/bootstrap?after={after}&limit={limit}");
         self.sync_call(Method::GET, &path, None).await
     }
+
+    /// A page of ids erased for good after `after` (`/sync/v1/erased`).
+    pub async fn erased(
+        &self,
+        after: Option<localspace_core::RecordId>,
+        limit: u32,
+    ) -> Result<localspace_core::sync::ErasedPage, ApiError> {
+        let after = after.map(|a| a.to_string()).unwrap_or_default();
+        let path = format!("/sync/v1/erased?after={after}&limit={limit}");
+        self.sync_call(Method::GET, &path, None).await
+    }
 }

@@ -15,6 +15,9 @@ const PUSH_BATCH: usize = 200;
 const PULL_PAGE: u32 = 1_000;
 const CURSOR_KEY: &str = "sync.cursor";
 const BOOTSTRAP_PAGE: u32 = 500;
+const ERASED_PAGE: u32 = 5_000;
+/// The server's answer to a pull from below its compacted log.
+const RESYNC: &str = "resync_required";
 
 /// The log cursor this replica has pulled up to (0 before its first bootstrap).
 pub fn synced_cursor(replica: &Replica) -> u64 {
@@ -91,7 +94,16 @@ pub async fn sync_with_progress(
     if replica.sync_state(CURSOR_KEY)?.is_none() {
         bootstrap(replica, api, &mut report, progress).await?;
     }
-    pull_all(replica, api, &mut report).await?;
+    match pull_all(replica, api, &mut report).await {
+        // Away longer than the server keeps its log: load the records again (unpushed edits
+        // stay: saved documents merge into them), drop what was erased meanwhile, go on.
+        Err(SyncError::Api(e)) if e.code() == RESYNC => {
+            bootstrap(replica, api, &mut report, progress).await?;
+            reconcile_erasures(replica, api).await?;
+            pull_all(replica, api, &mut report).await?;
+        }
+        other => other?,
+    }
     // A blocked account has pulled; its outbox waits and the pass says why.
     pushed.map(|()| report)
 }
@@ -200,6 +212,23 @@ async fn bootstrap(
     replica.set_sync_state(CURSOR_KEY, &cursor.to_string())?;
     report.cursor = cursor;
     Ok(())
+}
+
+/// Erases the records this replica holds that the server erased for good.
+async fn reconcile_erasures(replica: &Replica, api: &ApiClient) -> Result<(), SyncError> {
+    let mut after = None;
+    loop {
+        let page = api.erased(after, ERASED_PAGE).await?;
+        for id in page.ids {
+            if replica.document_bytes(id).is_ok() {
+                replica.apply_remote_erase(id)?;
+            }
+        }
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return Ok(()),
+        }
+    }
 }
 
 async fn pull_all(

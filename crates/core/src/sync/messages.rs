@@ -110,3 +110,12 @@ pub enum LiveMessage {
     /// socket opens and after every push that appended to the log.
     Cursor(u64),
 }
+
+/// `GET /sync/v1/erased?after=ID&limit=N`: ids erased for good, in id order, so a device that
+/// bootstraps again after being away drops records it still holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErasedPage {
+    pub ids: Vec<RecordId>,
+    /// Pass as `after` for the next page; `None` on the last page.
+    pub next: Option<RecordId>,
+}
