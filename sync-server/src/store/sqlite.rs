@@ -1,5 +1,7 @@
 //! The embedded storage backend: one SQLite file (WAL). Every method is one transaction.
 
+mod billing;
+
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -61,6 +63,7 @@ CREATE TABLE sync_log (
 CREATE UNIQUE INDEX sync_log_by_hash ON sync_log(account, doc, hash);
 CREATE TABLE sync_erased (account BLOB NOT NULL, id BLOB NOT NULL, PRIMARY KEY (account, id)) WITHOUT ROWID;
 "#,
+    billing::MIGRATION,
 ];
 
 /// SQLite-backed [`Store`].

@@ -2,6 +2,7 @@
 //! `.eml` outbox, on a manual clock.
 
 mod accounts;
+mod billing;
 mod coworkers;
 mod garbage;
 mod isolation;
