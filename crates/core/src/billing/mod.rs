@@ -4,6 +4,7 @@
 
 mod dates;
 mod error;
+pub mod lifecycle;
 mod plan;
 mod quote;
 mod term;
