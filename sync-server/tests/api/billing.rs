@@ -225,6 +225,19 @@ async fn a_paid_renewal_issues_the_vat_invoice_unblocks_and_extends_the_term() {
         "{}",
         mails[0].text
     );
+    // The attachment in the .eml is the PDF itself: base64 of `%PDF-` starts `JVBERi0`.
+    let raw: Vec<String> = std::fs::read_dir(s.dir.path().join("outbox"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .filter(|text| text.contains("FV-2026-03-0001.pdf"))
+        .collect();
+    assert_eq!(raw.len(), 1);
+    assert!(
+        raw[0].contains("Content-Type: application/pdf"),
+        "{}",
+        raw[0]
+    );
+    assert!(raw[0].contains("JVBERi0"), "no PDF bytes in the attachment");
 }
 
 #[tokio::test]
