@@ -92,6 +92,7 @@ pub async fn serve(
         _ => anyhow::bail!("set both tls_cert and tls_key, or neither"),
     };
     let state = state(config, clock)?;
+    let _lifecycle = billing::lifecycle::start(state.clone(), Duration::from_secs(60 * 60));
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
     listener
         .set_nonblocking(true)

@@ -57,3 +57,45 @@ pub fn invoice_mail(lang: Lang, invoice: &Invoice, bank_account: &str) -> (Strin
         ),
     }
 }
+
+/// Warns an admin that a blocked account and its data will be deleted on `deletion_day`
+/// unless renewed.
+pub fn deletion_warning(
+    lang: Lang,
+    account_name: &str,
+    days: u8,
+    deletion_day: chrono::NaiveDate,
+) -> (String, String) {
+    match lang {
+        Lang::Pl => {
+            let when = if days == 1 { "jutro" } else { "za 7 dni" };
+            let date = deletion_day.format("%d.%m.%Y");
+            (
+                format!("Konto {account_name} zostanie usunięte {when}"),
+                format!(
+                    "Dzień dobry,\n\n\
+                     konto {account_name} w Localspace jest zablokowane. {date} zostanie \
+                     usunięte razem ze wszystkimi danymi.\n\n\
+                     Aby zachować dane, przedłuż plan w aplikacji: Płatności. Konto zostanie \
+                     odblokowane od razu.\n\n\
+                     Pozdrawiamy\nZespół Localspace\n"
+                ),
+            )
+        }
+        Lang::En => {
+            let when = if days == 1 { "tomorrow" } else { "in 7 days" };
+            let date = deletion_day.format("%-d %B %Y");
+            (
+                format!("The {account_name} account will be deleted {when}"),
+                format!(
+                    "Hello,\n\n\
+                     The {account_name} account on Localspace is blocked. On {date} it will \
+                     be deleted with all its data.\n\n\
+                     To keep your data, renew the plan in the app under Payments; the account \
+                     is unblocked at once.\n\n\
+                     Best regards,\nThe Localspace team\n"
+                ),
+            )
+        }
+    }
+}

@@ -6,6 +6,7 @@
 pub mod config;
 pub mod document;
 pub mod letter;
+pub mod lifecycle;
 pub mod pdf;
 pub mod provider;
 pub mod renewal;

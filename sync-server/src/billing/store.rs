@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use localspace_core::api::{Buyer, OrderStatus, PaymentMethod};
+use localspace_core::billing::lifecycle::Standing;
 use localspace_core::billing::{Plan, Quote};
 use uuid::Uuid;
 
@@ -81,6 +82,15 @@ pub trait BillingStore: Send + Sync + std::fmt::Debug {
         reference: Option<&str>,
         document: &InvoiceDocument,
     ) -> StoreResult<Settled>;
+
+    /// The lifecycle standing of every account not yet deleted.
+    fn standings(&self) -> StoreResult<Vec<(Uuid, Standing)>>;
+    /// Remembers the deletion warning sent, so it is sent once.
+    fn record_warning(&self, account: Uuid, at: i64, days: u8) -> StoreResult<()>;
+    /// Deletes an account's data: users, sessions, invitations, records and their history,
+    /// the audit log. Orders and invoices stay (accounting records); the account is marked
+    /// deleted and no one can sign in to it again.
+    fn purge_account(&self, account: Uuid) -> StoreResult<()>;
 
     /// The account's invoices, newest first.
     fn invoices(&self, account: Uuid) -> StoreResult<Vec<Invoice>>;

@@ -6,5 +6,6 @@ mod billing;
 mod coworkers;
 mod garbage;
 mod isolation;
+mod lifecycle;
 mod passwords;
 mod support;

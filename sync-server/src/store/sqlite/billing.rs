@@ -13,12 +13,15 @@ use super::{SqliteStore, backend, uuid_at};
 use crate::billing::document::{Invoice, InvoiceDocument, InvoiceKind, InvoiceStatus};
 use crate::billing::store::{BillingStore, Order, PlanState, Settled};
 use crate::store::{AccountStatus, StoreError, StoreResult};
+use localspace_core::billing::lifecycle::Standing;
 
 /// The billing schema, appended to the store's migrations.
 pub(super) const MIGRATION: &str = r#"
 ALTER TABLE accounts ADD COLUMN plan TEXT;
 ALTER TABLE accounts ADD COLUMN packs INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE accounts ADD COLUMN paid_until TEXT;
+ALTER TABLE accounts ADD COLUMN last_warning_at INTEGER;
+ALTER TABLE accounts ADD COLUMN last_warning_days INTEGER;
 CREATE TABLE billing_orders (
     id BLOB PRIMARY KEY, account BLOB NOT NULL REFERENCES accounts(id), created_at INTEGER NOT NULL,
     method TEXT NOT NULL, status TEXT NOT NULL, buyer TEXT NOT NULL, lang TEXT NOT NULL,
@@ -342,6 +345,66 @@ impl BillingStore for SqliteStore {
             )
             .map_err(backend)?;
             Ok(Settled { invoice, paid_until, repeated: false })
+        })
+    }
+
+    fn standings(&self) -> StoreResult<Vec<(Uuid, Standing)>> {
+        self.with(|c| {
+            let mut stmt = c
+                .prepare(
+                    "SELECT id, status, trial_ends, paid_until, last_warning_at, last_warning_days
+                     FROM accounts WHERE status != 'deleted'",
+                )
+                .map_err(backend)?;
+            let rows = stmt
+                .query_map([], |r| {
+                    let paid_until: Option<String> = r.get(3)?;
+                    let at: Option<i64> = r.get(4)?;
+                    let days: Option<u8> = r.get(5)?;
+                    Ok((
+                        uuid_at(r, 0)?,
+                        Standing {
+                            blocked: r.get::<_, String>(1)? == "blocked",
+                            trial_ends_ms: r.get(2)?,
+                            paid_until: paid_until.and_then(|d| d.parse().ok()),
+                            last_warning: at.zip(days),
+                        },
+                    ))
+                })
+                .map_err(backend)?;
+            rows.collect::<rusqlite::Result<_>>().map_err(backend)
+        })
+    }
+
+    fn record_warning(&self, account: Uuid, at: i64, days: u8) -> StoreResult<()> {
+        self.with(|c| {
+            c.execute(
+                "UPDATE accounts SET last_warning_at = ?2, last_warning_days = ?3 WHERE id = ?1",
+                params![account.as_bytes(), at, days],
+            )
+            .map(|_| ())
+            .map_err(backend)
+        })
+    }
+
+    fn purge_account(&self, account: Uuid) -> StoreResult<()> {
+        self.in_tx(|tx| {
+            let key = [account.as_bytes()];
+            for sql in [
+                "DELETE FROM sessions WHERE account = ?1",
+                "DELETE FROM password_resets WHERE user IN (SELECT id FROM users WHERE account = ?1)",
+                "DELETE FROM invitations WHERE account = ?1",
+                "DELETE FROM users WHERE account = ?1",
+                "DELETE FROM sync_docs WHERE account = ?1",
+                "DELETE FROM sync_log WHERE account = ?1",
+                "DELETE FROM sync_erased WHERE account = ?1",
+                "DELETE FROM audit WHERE account = ?1",
+                // Orders and invoices stay: the seller must keep its accounting records.
+                "UPDATE accounts SET status = 'deleted', log_cursor = 0 WHERE id = ?1",
+            ] {
+                tx.execute(sql, key).map_err(backend)?;
+            }
+            Ok(())
         })
     }
 
