@@ -27,6 +27,7 @@ pub mod event {
     pub const USER_DEACTIVATED: &str = "user_deactivated";
     pub const USER_ACTIVATED: &str = "user_activated";
     pub const RECORD_ERASED: &str = "record_erased";
+    pub const PLAN_RENEWED: &str = "plan_renewed";
 }
 
 /// Appends an event to an account's log.

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::billing::BillingConfig;
 use crate::mail::MailConfig;
 
 /// Everything the server reads at start.
@@ -39,6 +40,8 @@ pub struct Config {
     /// Cheap password hashing, for tests only.
     pub fast_hashing: bool,
     pub mail: MailConfig,
+    /// Seller on invoices and the payment provider.
+    pub billing: BillingConfig,
 }
 
 impl Default for Config {
@@ -63,6 +66,7 @@ impl Default for Config {
                 outbox_dir: PathBuf::from("localspace-data/outbox"),
                 smtp: None,
             },
+            billing: BillingConfig::default(),
         }
     }
 }

@@ -4,8 +4,10 @@
 
 pub mod audit;
 pub mod auth;
+pub mod billing;
 pub mod config;
 pub mod error;
+pub mod job;
 pub mod mail;
 pub mod notify;
 pub mod routes;
@@ -32,15 +34,20 @@ pub use state::AppState;
 pub fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("creating the data folder {}", config.data_dir.display()))?;
-    let store = store::SqliteStore::open(&config.database_path())
-        .with_context(|| format!("opening {}", config.database_path().display()))?;
+    let store = Arc::new(
+        store::SqliteStore::open(&config.database_path())
+            .with_context(|| format!("opening {}", config.database_path().display()))?,
+    );
+    let payments = billing::provider::from_config(&config.billing);
     let mailer = mail::mailer_from_config(&config.mail).context("setting up mail")?;
     let limits = Arc::new(state::Limits::new(&config));
     let dummy_hash = auth::password::hash(&auth::token::new_token(), state::hash_cost_of(&config))
         .map_err(|e| anyhow::anyhow!("preparing password checks: {e}"))?
         .into();
     Ok(AppState {
-        store: Arc::new(store),
+        store: store.clone(),
+        billing: store,
+        payments,
         mailer,
         clock,
         config: Arc::new(config),
@@ -87,7 +94,8 @@ pub async fn serve(
         _ => anyhow::bail!("set both tls_cert and tls_key, or neither"),
     };
     let state = state(config, clock)?;
-    tokio::spawn(sync::compaction::run(state.clone()));
+    let _lifecycle = billing::lifecycle::start(state.clone(), Duration::from_secs(60 * 60));
+    let _compaction = sync::compaction::start(state.clone());
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
     listener
         .set_nonblocking(true)

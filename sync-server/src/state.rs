@@ -6,6 +6,7 @@ use localspace_core::Clock;
 
 use crate::auth::password::Cost;
 use crate::auth::rate_limit::{Limit, RateLimiter};
+use crate::billing::{BillingStore, PaymentProvider};
 use crate::config::Config;
 use crate::error::{ApiError, ApiResult};
 use crate::mail::Mailer;
@@ -17,6 +18,10 @@ const FIFTEEN_MINUTES: i64 = 15 * 60 * 1000;
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    /// Plans, orders and invoices (the same SQLite file as `store`).
+    pub billing: Arc<dyn BillingStore>,
+    /// Takes online payments.
+    pub payments: Arc<dyn PaymentProvider>,
     pub mailer: Arc<dyn Mailer>,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
@@ -68,6 +73,18 @@ impl AppState {
         tokio::task::spawn_blocking(move || work(store.as_ref()))
             .await
             .map_err(|e| ApiError::internal("storage task", e))?
+            .map_err(ApiError::from)
+    }
+
+    /// Runs blocking billing storage work off the async threads.
+    pub async fn billing_db<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&dyn BillingStore) -> Result<T, StoreError> + Send + 'static,
+    ) -> ApiResult<T> {
+        let store = self.billing.clone();
+        tokio::task::spawn_blocking(move || work(store.as_ref()))
+            .await
+            .map_err(|e| ApiError::internal("billing storage task", e))?
             .map_err(ApiError::from)
     }
 

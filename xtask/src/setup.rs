@@ -20,6 +20,8 @@ const BUILD_PACKAGES: &[&str] = &[
     "libayatana-appindicator3-dev",
     "librsvg2-dev",
     "file",
+    // pdftotext: the server's tests read the invoice PDF back as text.
+    "poppler-utils",
 ];
 
 /// Packages for running the app headless in tests: X server, WebDriver, D-Bus, keychain.

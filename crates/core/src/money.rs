@@ -133,6 +133,26 @@ impl Money {
         Money::new(rounded as i64, self.currency)
     }
 
+    /// `percent`% of the amount, rounded half away from zero to a whole minor unit (half-up
+    /// for positive amounts), so a negative line rounds exactly like its positive twin: VAT
+    /// and discounts on invoices.
+    ///
+    /// ```
+    /// use localspace_core::{Currency, Money};
+    /// assert_eq!(Money::new(50, Currency::PLN).percent(23).minor, 12); // 11.5 → 12
+    /// assert_eq!(Money::new(-50, Currency::PLN).percent(23).minor, -12);
+    /// ```
+    pub fn percent(self, percent: u32) -> Money {
+        let scaled = i128::from(self.minor) * i128::from(percent);
+        let rounded = if scaled >= 0 {
+            (scaled + 50) / 100
+        } else {
+            (scaled - 50) / 100
+        };
+        let minor = i64::try_from(rounded).unwrap_or(if rounded > 0 { i64::MAX } else { i64::MIN });
+        Money::new(minor, self.currency)
+    }
+
     /// Parses a decimal amount as people type it: `1234,5`, `1 234.50`, `-12`.
     pub fn parse_decimal(text: &str, currency: Currency) -> Result<Money, ValidationError> {
         let bad = || ValidationError::BadAmount(text.to_owned());
@@ -265,6 +285,14 @@ mod tests {
             // Within half a minor unit of the exact product.
             let exact = i128::from(minor) * i128::from(percent);
             prop_assert!((i128::from(w) * 100 - exact).abs() <= 50);
+        }
+
+        #[test]
+        fn percent_is_within_half_a_minor_unit_and_symmetric(minor in -1i64<<50..1i64<<50, percent in 0u32..=100) {
+            let p = Money::new(minor, Currency::PLN).percent(percent).minor;
+            let exact = i128::from(minor) * i128::from(percent);
+            prop_assert!((i128::from(p) * 100 - exact).abs() <= 50);
+            prop_assert_eq!(Money::new(-minor, Currency::PLN).percent(percent).minor, -p);
         }
 
         #[test]

@@ -4,6 +4,7 @@
 
 mod account;
 mod audit_log;
+mod billing;
 mod binary;
 mod body;
 mod invitations;
@@ -184,6 +185,42 @@ pub fn table() -> Vec<Route> {
             "/sync/v1/bootstrap",
             SignedIn,
             get(sync::bootstrap),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/billing/quote",
+            Admin,
+            post(billing::quote),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/billing/renewals",
+            Admin,
+            post(billing::renew),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/billing/plan",
+            SignedIn,
+            get(billing::plan),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/billing/invoices",
+            Admin,
+            get(billing::invoices),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/billing/invoices/{id}/pdf",
+            Admin,
+            get(billing::invoice_pdf),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/billing/payments/notify",
+            Public,
+            post(billing::notify),
         ),
     ]
 }

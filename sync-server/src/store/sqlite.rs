@@ -1,5 +1,7 @@
 //! The embedded storage backend: one SQLite file (WAL). Every method is one transaction.
 
+mod billing;
+
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -76,6 +78,7 @@ ALTER TABLE sessions ADD COLUMN sync_cursor INTEGER;
 ALTER TABLE sessions ADD COLUMN sync_seen INTEGER;
 ALTER TABLE accounts ADD COLUMN log_floor INTEGER NOT NULL DEFAULT 0;
 "#,
+    billing::MIGRATION,
 ];
 
 /// SQLite-backed [`Store`].

@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use crate::job::Job;
 use crate::state::AppState;
 use crate::store::{Store, StoreResult};
 
@@ -23,8 +24,12 @@ pub fn compact_all(store: &dyn Store, now: i64) -> StoreResult<u64> {
     Ok(removed)
 }
 
-/// Compacts every [`EVERY`] until the process ends.
-pub async fn run(state: AppState) {
+/// Compacts every [`EVERY`] (the first time at once) until the returned job is dropped.
+pub fn start(state: AppState) -> Job {
+    Job::spawn(run(state))
+}
+
+async fn run(state: AppState) {
     let mut ticks = tokio::time::interval(EVERY);
     loop {
         ticks.tick().await;

@@ -23,6 +23,8 @@ struct Tenant {
     user_id: String,
     session_id: String,
     invitation_id: String,
+    /// B's pro-forma invoice.
+    invoice_id: String,
     email: String,
 }
 
@@ -38,6 +40,15 @@ async fn tenant(s: &Server, company: &str, domain: &str) -> Tenant {
         )
         .await
         .expect(StatusCode::CREATED);
+    let renewal = json!({
+        "plan": "crm", "seats": 2, "months": 1, "method": "transfer",
+        "buyer": { "company": company, "address": format!("ul. {company} 1, Kraków"), "nip": "5260250274", "invoice_email": format!("faktury@{domain}") },
+    });
+    let pending = s
+        .post("/api/v1/billing/renewals", Some(&admin.token), renewal)
+        .await
+        .expect(StatusCode::ACCEPTED);
+    let invoice_id = pending["invoice"]["id"].as_str().unwrap().to_owned();
     let record = RecordId(uuid::Uuid::new_v4());
     let (pushed, change) = push(s, &admin.token, record, company).await;
     assert_eq!(
@@ -50,6 +61,7 @@ async fn tenant(s: &Server, company: &str, domain: &str) -> Tenant {
         user_id: jan.user.id.to_string(),
         session_id: jan.session_id.clone(),
         invitation_id: invitation["id"].as_str().unwrap().to_owned(),
+        invoice_id,
         admin,
         email,
     }
@@ -129,6 +141,7 @@ async fn every_route_keeps_accounts_apart() {
                     "/api/v1/sessions/{id}" => &b.session_id,
                     "/api/v1/invitations/{id}" => &b.invitation_id,
                     p if p.starts_with("/api/v1/users/{id}") => &b.user_id,
+                    "/api/v1/billing/invoices/{id}/pdf" => &b.invoice_id,
                     other => panic!("add an isolation case for {} {other}", route.method),
                 };
                 let mut answers = Vec::new();
@@ -160,6 +173,9 @@ async fn every_route_keeps_accounts_apart() {
             // Routes without ids answer only about the caller's own account.
             // Writes without ids act on the caller's own user or account only.
             (_, "/api/v1/me" | "/api/v1/invitations") if route.method != Method::GET => {}
+            // Quotes and renewals take no ids and act on the caller's account; B's invoices
+            // are checked untouched at the end.
+            (_, "/api/v1/billing/quote" | "/api/v1/billing/renewals") => {}
             (
                 _,
                 "/api/v1/me"
@@ -167,7 +183,9 @@ async fn every_route_keeps_accounts_apart() {
                 | "/api/v1/sessions"
                 | "/api/v1/users"
                 | "/api/v1/invitations"
-                | "/api/v1/audit",
+                | "/api/v1/audit"
+                | "/api/v1/billing/plan"
+                | "/api/v1/billing/invoices",
             ) => {
                 let answer = s
                     .call(Method::GET, path, Some(&a.admin.token), None)
@@ -282,6 +300,12 @@ async fn every_route_keeps_accounts_apart() {
         .await
         .expect(StatusCode::OK);
     assert_eq!(invitations.as_array().unwrap().len(), 2);
+    let invoices_of_b = s
+        .get("/api/v1/billing/invoices", &b.admin.token)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(invoices_of_b.as_array().unwrap().len(), 1);
+    assert_eq!(invoices_of_b[0]["id"], b.invoice_id.as_str());
     let sessions_of_b = s
         .get("/api/v1/audit", &b.admin.token)
         .await

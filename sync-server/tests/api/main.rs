@@ -2,8 +2,10 @@
 //! `.eml` outbox, on a manual clock.
 
 mod accounts;
+mod billing;
 mod coworkers;
 mod garbage;
 mod isolation;
+mod lifecycle;
 mod passwords;
 mod support;

@@ -2,10 +2,12 @@
 //! both sides agree by construction. The reference is `docs/api.md`.
 
 mod account;
+mod billing;
 mod error;
 mod users;
 
 pub use account::*;
+pub use billing::*;
 pub use error::ApiErrorBody;
 pub use users::*;
 

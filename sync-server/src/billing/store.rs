@@ -1,0 +1,98 @@
+//! Storage of billing behind one trait, beside the account store: the plan state on the
+//! account, orders, and invoices with their gapless numbers. Every read takes the account
+//! and is scoped to it, except the order lookup a provider's notice needs.
+
+use chrono::NaiveDate;
+use localspace_core::api::{Buyer, OrderStatus, PaymentMethod};
+use localspace_core::billing::lifecycle::Standing;
+use localspace_core::billing::{Plan, Quote};
+use uuid::Uuid;
+
+use super::document::{Invoice, InvoiceDocument};
+use crate::store::{AccountStatus, StoreResult};
+
+/// What the account has paid for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanState {
+    pub status: AccountStatus,
+    /// None until the first payment (the trial has the full product).
+    pub plan: Option<Plan>,
+    pub seats: u32,
+    pub packs: u32,
+    /// Last paid day, Europe/Warsaw, inclusive.
+    pub paid_until: Option<NaiveDate>,
+}
+
+/// A renewal the admin asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Order {
+    pub id: Uuid,
+    pub account: Uuid,
+    pub created_at: i64,
+    pub method: PaymentMethod,
+    pub status: OrderStatus,
+    pub buyer: Buyer,
+    /// Language of the invoice e-mail.
+    pub lang: String,
+    /// The priced order: plan, seats, months, packs and lines.
+    pub quote: Quote,
+    /// The provider's payment reference.
+    pub reference: Option<String>,
+}
+
+/// The result of settling an order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settled {
+    pub invoice: Invoice,
+    pub paid_until: NaiveDate,
+    /// The order had been settled before (a repeated notice); nothing changed.
+    pub repeated: bool,
+}
+
+/// Storage of plans, orders and invoices.
+pub trait BillingStore: Send + Sync + std::fmt::Debug {
+    fn plan_state(&self, account: Uuid) -> StoreResult<PlanState>;
+
+    fn insert_order(&self, order: &Order) -> StoreResult<()>;
+    fn order(&self, account: Uuid, id: Uuid) -> StoreResult<Order>;
+    /// An order by id alone: a payment notice names only the order.
+    fn order_by_id(&self, id: Uuid) -> StoreResult<Order>;
+    /// Marks a pending order failed; a paid order stays paid.
+    fn fail_order(&self, account: Uuid, id: Uuid, reference: Option<&str>) -> StoreResult<()>;
+
+    /// Issues the next pro-forma number of the issue month for a pending order.
+    fn issue_proforma(
+        &self,
+        account: Uuid,
+        order: Uuid,
+        issued_at: i64,
+        document: &InvoiceDocument,
+    ) -> StoreResult<Invoice>;
+
+    /// The money for an order arrived, all in one transaction: the next VAT invoice number
+    /// of the month, the paid term extended from the later of today and the current last
+    /// paid day, plan, seats and packs set, the account active, the pro-forma settled.
+    /// Settling a settled order again returns its invoice with `repeated`. `NoFreeSeat` when
+    /// more users hold seats than the order buys.
+    fn settle_order(
+        &self,
+        account: Uuid,
+        order: Uuid,
+        paid_at: i64,
+        reference: Option<&str>,
+        document: &InvoiceDocument,
+    ) -> StoreResult<Settled>;
+
+    /// The lifecycle standing of every account not yet deleted.
+    fn standings(&self) -> StoreResult<Vec<(Uuid, Standing)>>;
+    /// Remembers the deletion warning sent, so it is sent once.
+    fn record_warning(&self, account: Uuid, at: i64, days: u8) -> StoreResult<()>;
+    /// Deletes an account's data: users, sessions, invitations, records and their history,
+    /// the audit log. Orders and invoices stay (accounting records); the account is marked
+    /// deleted and no one can sign in to it again.
+    fn purge_account(&self, account: Uuid) -> StoreResult<()>;
+
+    /// The account's invoices, newest first.
+    fn invoices(&self, account: Uuid) -> StoreResult<Vec<Invoice>>;
+    fn invoice(&self, account: Uuid, id: Uuid) -> StoreResult<Invoice>;
+}
