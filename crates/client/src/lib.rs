@@ -7,6 +7,7 @@
 pub mod api;
 pub mod app;
 pub mod error;
+pub mod export;
 pub mod query;
 pub mod replica;
 pub mod sync;
