@@ -44,6 +44,15 @@ pub(crate) fn excel_serial(date: NaiveDate) -> f64 {
     (date - epoch).num_days() as f64
 }
 
+/// The date an Excel serial number stands for (the time of day is dropped).
+pub(crate) fn date_from_serial(serial: f64) -> Option<NaiveDate> {
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    if !serial.is_finite() || !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    epoch.checked_add_signed(chrono::Duration::days(serial.floor() as i64))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +62,8 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         // 2026-11-25 is 46351 in Excel and LibreOffice.
         assert_eq!(excel_serial(d), 46_351.0);
+        assert_eq!(date_from_serial(46_351.0), Some(d));
+        assert_eq!(date_from_serial(46_351.75), Some(d));
+        assert_eq!(date_from_serial(f64::NAN), None);
     }
 }

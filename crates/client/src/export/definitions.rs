@@ -48,3 +48,34 @@ pub(crate) fn record_id_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<
         rusqlite::types::Type::Blob,
     ))
 }
+
+/// The definitions of date fields among `definitions`.
+pub(crate) fn date_fields(
+    definitions: &[CustomDefinition],
+) -> std::collections::BTreeSet<RecordId> {
+    definitions
+        .iter()
+        .filter(|d| d.field_type == "date")
+        .map(|d| d.id)
+        .collect()
+}
+
+/// Gives custom date values their type back: a document stores a custom date as text (custom
+/// values are read without a schema), and writes check it against its definition as a date.
+pub(crate) fn typed_dates(
+    record: &mut localspace_core::Record,
+    dates: &std::collections::BTreeSet<RecordId>,
+) {
+    for (id, read) in record.custom.iter_mut() {
+        if !dates.contains(id) {
+            continue;
+        }
+        for value in std::iter::once(&mut read.value).chain(read.conflicts.iter_mut()) {
+            if let localspace_core::Value::Text(s) = value
+                && let Ok(date) = s.parse()
+            {
+                *value = localspace_core::Value::Date(date);
+            }
+        }
+    }
+}

@@ -10,7 +10,10 @@ mod sheet;
 mod write;
 
 pub use cell::Cell;
+pub(crate) use cell::date_from_serial;
 pub use columns::Language;
 pub use definitions::CustomDefinition;
+pub(crate) use definitions::{date_fields, definitions, record_id_at, typed_dates};
 pub use error::{ExportError, ExportResult};
+pub(crate) use write::cached_coworkers;
 pub use write::{ExportList, ExportProgress, ExportSummary, export_xlsx};

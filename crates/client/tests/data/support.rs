@@ -12,6 +12,7 @@ pub const T0: i64 = 1_772_445_600_000;
 
 pub struct TestReplica {
     pub replica: Replica,
+    pub clock: ManualClock,
     pub dir: TempDir,
 }
 
@@ -30,7 +31,11 @@ pub fn replica() -> TestReplica {
         durability: Durability::Normal,
     };
     let replica = Replica::open_with(dir.path().join("replica.sqlite"), options).unwrap();
-    TestReplica { replica, dir }
+    TestReplica {
+        replica,
+        clock,
+        dir,
+    }
 }
 
 /// Creates a custom field definition on `target`.
