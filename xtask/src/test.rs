@@ -64,9 +64,12 @@ fn rust_tests() -> Result<()> {
 
 /// Smoke figures from a small run would mislead, so they stay out of `bench/results.json`.
 fn smoke_bench() -> Result<()> {
-    let request = BenchRequest {
-        scenario: "local".into(),
-        records: Some(SMOKE_BENCH_RECORDS),
-    };
-    bench::run_with(&request, Recording::Discard)
+    for scenario in ["local", "data"] {
+        let request = BenchRequest {
+            scenario: scenario.into(),
+            records: Some(SMOKE_BENCH_RECORDS),
+        };
+        bench::run_with(&request, Recording::Discard)?;
+    }
+    Ok(())
 }

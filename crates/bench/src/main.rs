@@ -1,6 +1,7 @@
 //! The benchmark binary `cargo xtask bench` runs in release mode. Each scenario prints a
 //! table and writes its metrics as a flat JSON object to the path given with `--json`.
 
+mod data;
 mod local;
 mod measure;
 mod sync;
@@ -50,8 +51,9 @@ fn main() -> Result<()> {
     let args = parse_args()?;
     let metrics = match args.scenario.as_str() {
         "local" => local::run(args.records.unwrap_or(100_000))?,
+        "data" => data::run(args.records.unwrap_or(100_000))?,
         "sync" => sync::run(args.records.unwrap_or(100_000))?,
-        other => bail!("unknown scenario `{other}` (known: local, sync)"),
+        other => bail!("unknown scenario `{other}` (known: local, sync, data)"),
     };
     measure::print_table(&args.scenario, &metrics);
     if let Some(path) = args.json {

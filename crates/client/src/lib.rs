@@ -6,7 +6,10 @@
 
 pub mod api;
 pub mod app;
+pub mod duplicates;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod query;
 pub mod replica;
 pub mod sync;
