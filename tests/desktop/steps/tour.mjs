@@ -8,6 +8,8 @@ import {
 async function openFirstRow(browser) {
   await (await allByTest(browser, "list-row"))[0].click();
   await (await byTest(browser, "record-title")).waitForDisplayed({ timeout: TIMEOUT });
+  // The fields come with the kind's schema, a moment after the record.
+  await waitFor(browser, "the record's fields", async () => (await browser.$$('[data-testid^="field-"]')).length > 0);
 }
 
 export async function tour(browser) {
