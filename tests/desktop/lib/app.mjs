@@ -78,6 +78,8 @@ export async function shot(browser, name) {
     shots = env("SHOTS");
     mkdirSync(shots, { recursive: true });
   }
+  // WebKitWebDriver captures the last painted frame: let the page paint what is in the DOM.
+  await browser.execute(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)))));
   await browser.saveScreenshot(join(shots, `${name}.png`));
   console.log(`  shot: ${name}.png`);
 }
