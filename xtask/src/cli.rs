@@ -9,6 +9,8 @@ Commands:
   test [--no-bench] [--no-e2e]       fmt check, UI build and tests, clippy, Rust tests,
                                      desktop E2E, then a smoke bench
   e2e                                the desktop E2E alone (real window, real server)
+  e2e --perf [--people N]            desktop performance run on N people (100,000): cold
+                                     start and search as you type, into bench/results.json
   dev                                sync server with a demo account + the desktop app
   contract                           regenerate ui/src/platform/contract.ts from the Rust types
   bench <scenario> [--records N]     run a release benchmark and record it in bench/results.json
@@ -20,7 +22,10 @@ pub enum Command {
     Test(TestOptions),
     Bench(BenchRequest),
     Dev,
-    E2e,
+    /// `perf`: the performance run with this many people instead of the scenario.
+    E2e {
+        perf: Option<u64>,
+    },
     Contract,
 }
 
@@ -52,10 +57,7 @@ pub fn parse(args: &[String]) -> Result<Command> {
             reject_extra("dev", rest)?;
             Ok(Command::Dev)
         }
-        "e2e" => {
-            reject_extra("e2e", rest)?;
-            Ok(Command::E2e)
-        }
+        "e2e" => parse_e2e(rest),
         "contract" => {
             reject_extra("contract", rest)?;
             Ok(Command::Contract)
@@ -77,6 +79,34 @@ fn parse_test(args: &[String]) -> Result<Command> {
         }
     }
     Ok(Command::Test(options))
+}
+
+fn parse_e2e(args: &[String]) -> Result<Command> {
+    let mut perf = false;
+    let mut people = None;
+    let mut rest = args;
+    while let Some((arg, tail)) = rest.split_first() {
+        rest = tail;
+        match arg.as_str() {
+            "--perf" => perf = true,
+            "--people" => {
+                let (value, tail) = rest.split_first().context("`--people` needs a number")?;
+                people = Some(
+                    value
+                        .parse()
+                        .with_context(|| format!("`--people {value}` is not a whole number"))?,
+                );
+                rest = tail;
+            }
+            other => bail!("unexpected argument `{other}` for `e2e`"),
+        }
+    }
+    if people.is_some() && !perf {
+        bail!("`--people` goes with `--perf`");
+    }
+    Ok(Command::E2e {
+        perf: perf.then(|| people.unwrap_or(100_000)),
+    })
 }
 
 fn parse_bench(args: &[String]) -> Result<Command> {
@@ -144,7 +174,17 @@ mod tests {
                 }),
             ),
             ("dev", Command::Dev),
-            ("e2e", Command::E2e),
+            ("e2e", Command::E2e { perf: None }),
+            (
+                "e2e --perf",
+                Command::E2e {
+                    perf: Some(100_000),
+                },
+            ),
+            (
+                "e2e --perf --people 5000",
+                Command::E2e { perf: Some(5000) },
+            ),
             ("contract", Command::Contract),
             (
                 "bench local",
@@ -183,6 +223,9 @@ mod tests {
                 "unexpected argument `extra` for `bench`",
             ),
             ("dev now", "unexpected argument `now` for `dev`"),
+            ("e2e --people 5", "`--people` goes with `--perf`"),
+            ("e2e --perf --people", "`--people` needs a number"),
+            ("e2e --fast", "unexpected argument `--fast` for `e2e`"),
         ];
         for (line, expected) in cases {
             let error = parse_str(line).expect_err(line).to_string();

@@ -45,7 +45,7 @@ fn run() -> Result<()> {
         Command::Test(options) => test::run(options),
         Command::Bench(request) => bench::run(&request),
         Command::Dev => dev::run(),
-        Command::E2e => e2e::run(),
+        Command::E2e { perf } => e2e::run(perf),
         Command::Contract => contract::run(),
     }
 }

@@ -21,7 +21,9 @@
 //! ```
 
 mod account;
+mod device;
 mod mail;
+mod perf;
 mod records;
 mod sizes;
 mod upload;
@@ -34,6 +36,8 @@ use chrono::NaiveDate;
 use localspace_core::{Clock, SystemClock, UserId};
 
 pub use account::DemoLogin;
+pub use device::dump;
+pub use perf::{perf_replica, perf_sizes};
 pub use sizes::DemoSizes;
 
 /// What [`seed`] did.

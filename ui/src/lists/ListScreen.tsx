@@ -9,6 +9,7 @@ import { usePlatform, useToast } from "../app/context";
 import { navigate, recordPath } from "../app/router";
 import { FOCUS_SEARCH_EVENT, NEW_RECORD_EVENT, useWindowEvent } from "../app/shortcuts";
 import { useRecordsChanged } from "../app/useData";
+import { listShown, searchApplied, searchTyped } from "../app/perf";
 import { errorText, useT } from "../i18n/I18n";
 import { CreateForm } from "../records/CreateForm";
 import { BulkBar } from "./BulkBar";
@@ -49,7 +50,10 @@ export function ListScreen(props: ListScreenProps) {
   useEffect(() => {
     // Unchanged text keeps the same state, so the filter (and the selection) stay as they are.
     const text = typed.trim() ? typed : null;
-    const timer = setTimeout(() => setState((s) => (s.text === text ? s : { ...s, text })), 120);
+    const timer = setTimeout(() => {
+      searchApplied(text);
+      setState((s) => (s.text === text ? s : { ...s, text }));
+    }, 120);
     return () => clearTimeout(timer);
   }, [typed]);
 
@@ -60,6 +64,11 @@ export function ListScreen(props: ListScreenProps) {
   );
   const rows = usePagedRows(platform, { kind: props.kind, filter, sort, descending });
   useRecordsChanged([props.kind], rows.reload);
+  // Performance marks: the rows of the current query are on screen.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (rows.shownKey) listShown(filter.text);
+  }, [rows.shownKey]);
   useEffect(() => setSelected(new Set()), [filter]);
 
   useWindowEvent(NEW_RECORD_EVENT, () => setCreating(true));
@@ -136,7 +145,10 @@ export function ListScreen(props: ListScreenProps) {
         kind={props.kind}
         searchRef={search}
         typed={typed}
-        setTyped={setTyped}
+        setTyped={(text) => {
+          searchTyped(text);
+          setTyped(text);
+        }}
         state={state}
         setState={(s) => {
           setState(s);

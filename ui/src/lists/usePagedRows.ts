@@ -28,6 +28,8 @@ export interface PagedRows {
   reload(): void;
   /** Rows loaded so far, in order of index (for range selection). */
   loaded(from: number, to: number): Row[];
+  /** The query whose rows were loaded last (performance marks). */
+  shownKey?: string | null;
 }
 
 interface Page {
@@ -47,6 +49,7 @@ export function usePagedRows(platform: Platform, query: ListQuery): PagedRows {
   const lastRange = useRef<[number, number]>([0, PAGE_SIZE]);
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  const [shownKey, setShownKey] = useState<string | null>(null);
   const [, setVersion] = useState(0);
   const bump = () => setVersion((v) => v + 1);
 
@@ -64,6 +67,7 @@ export function usePagedRows(platform: Platform, query: ListQuery): PagedRows {
           evict(pages.current, page);
           setTotal(res.total);
           setError(null);
+          setShownKey(requestKey);
           bump();
         },
         (e) => {
@@ -117,7 +121,7 @@ export function usePagedRows(platform: Platform, query: ListQuery): PagedRows {
     }
     return out;
   };
-  return { total, error, row, ensure, reload, loaded };
+  return { total, error, row, ensure, reload, loaded, shownKey };
 }
 
 function evict(pages: Map<number, Page>, around: number) {

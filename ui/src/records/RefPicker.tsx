@@ -84,7 +84,7 @@ export function RefPicker(props: {
       {open && (
         <ul className="refpicker-menu" role="listbox">
           {hits.map((h, i) => (
-            <li key={h.id} role="option" aria-selected={i === active} className={i === active ? "active" : undefined} onMouseDown={(e) => { e.preventDefault(); pick(h); }}>
+            <li key={h.id} role="option" data-testid="refpicker-option" aria-selected={i === active} className={i === active ? "active" : undefined} onMouseDown={(e) => { e.preventDefault(); pick(h); }}>
               {h.title}
             </li>
           ))}
