@@ -113,7 +113,7 @@ impl Config {
             let Some(key) = name.strip_prefix("LOCALSPACE_") else {
                 continue;
             };
-            if key == "CONFIG" || key == "LOG" {
+            if key == "CONFIG" || key == "LOG" || DESKTOP_VARIABLES.contains(&key) {
                 continue;
             }
             // LOCALSPACE_MAIL__SMTP__HOST → mail.smtp.host
@@ -139,6 +139,10 @@ impl Config {
         self.data_dir.join("localspace.sqlite")
     }
 }
+
+/// Variables of the desktop app and the demo seeder that share the prefix; a shell that set
+/// them for the app still starts the server.
+const DESKTOP_VARIABLES: &[&str] = &["APP_DATA_DIR", "SERVER_URL", "DEMO_EMAIL", "DEMO_PASSWORD"];
 
 fn parse_env_value(value: &str) -> toml::Value {
     // Numbers and booleans as TOML would read them; anything else is a string.
@@ -230,5 +234,22 @@ mod tests {
         ));
         let env = [("LOCALSPACE_TRIAL_DAYS".to_owned(), "many".to_owned())];
         assert!(Config::load(None, env).is_err());
+        let env = [("LOCALSPACE_TRIAL_DAYZ".to_owned(), "30".to_owned())];
+        assert!(
+            Config::load(None, env).is_err(),
+            "a misspelt setting is an error"
+        );
+    }
+
+    #[test]
+    fn the_desktop_apps_variables_are_not_server_settings() {
+        let env = [
+            ("LOCALSPACE_APP_DATA_DIR".to_owned(), "/tmp/app".to_owned()),
+            (
+                "LOCALSPACE_SERVER_URL".to_owned(),
+                "http://127.0.0.1:1".to_owned(),
+            ),
+        ];
+        assert!(Config::load(None, env).is_ok());
     }
 }

@@ -27,8 +27,8 @@ export async function startServer() {
   const dir = env("SERVER_DIR");
   const port = env("SERVER_PORT");
   const log = openSync(join(dir, "server.log"), "a");
-  // The server reads every LOCALSPACE_* variable as configuration: the app's own
-  // (LOCALSPACE_SERVER_URL, LOCALSPACE_APP_DATA_DIR) must not reach it.
+  // The server's configuration is exactly what is set here: no LOCALSPACE_* variable of the
+  // caller's shell reaches it.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("LOCALSPACE_")));
   const started = spawn(env("SERVER_BIN"), [], {
     stdio: ["ignore", log, log],

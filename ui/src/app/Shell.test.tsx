@@ -12,7 +12,7 @@ describe("shell", () => {
     await waitFor(() => expect(callsOf(platform, "sync_now").length).toBe(1));
 
     act(() => platform.emit({ type: "sync_status", status: { state: "offline", pending: 3 } }));
-    expect(screen.getByTestId("sync-indicator").textContent).toContain("Offline — 3 zmian czeka");
+    expect(screen.getByTestId("sync-indicator").textContent).toContain("Offline — 3 zmiany czekają");
     act(() => platform.emit({ type: "sync_status", status: { state: "blocked", pending: 1 } }));
     expect(screen.getByTestId("sync-indicator").dataset.state).toBe("blocked");
     act(() => platform.emit({ type: "signed_out" }));

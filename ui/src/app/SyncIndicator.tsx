@@ -8,7 +8,7 @@ export function syncLabel(i18n: ReturnType<typeof useT>, s: SyncStatus): string 
   const { t } = i18n;
   switch (s.state) {
     case "offline":
-      return s.pending ? t("sync.offline", { n: s.pending }) : t("sync.offlineNone");
+      return s.pending ? i18n.tn("sync.offline", s.pending) : t("sync.offlineNone");
     case "syncing":
       return s.pending ? t("sync.syncing", { n: s.pending }) : t("sync.syncingNone");
     case "synced":

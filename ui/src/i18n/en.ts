@@ -89,7 +89,9 @@ export const en: Record<MsgKey, string> = {
   "error.invalid": "Invalid data.",
   "error.generic": "Failed: {message}",
 
-  "sync.offline": "Offline — {n} edits waiting",
+  "sync.offline.one": "Offline — {n} edit waiting",
+  "sync.offline.few": "Offline — {n} edits waiting",
+  "sync.offline.many": "Offline — {n} edits waiting",
   "sync.offlineNone": "Offline",
   "sync.syncing": "Syncing ({n} pending)",
   "sync.syncingNone": "Syncing…",

@@ -88,7 +88,9 @@ export const pl = {
   "error.invalid": "Nieprawidłowe dane.",
   "error.generic": "Nie udało się: {message}",
 
-  "sync.offline": "Offline — {n} zmian czeka",
+  "sync.offline.one": "Offline — {n} zmiana czeka",
+  "sync.offline.few": "Offline — {n} zmiany czekają",
+  "sync.offline.many": "Offline — {n} zmian czeka",
   "sync.offlineNone": "Offline",
   "sync.syncing": "Synchronizacja ({n} oczekuje)",
   "sync.syncingNone": "Synchronizacja…",
