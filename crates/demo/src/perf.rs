@@ -64,6 +64,7 @@ pub async fn perf_replica(
             tokens: Arc::new(Forget),
             clock,
             device: "localspace-demo perf replica".to_owned(),
+            poll_every: localspace_client::app::DEFAULT_POLL,
         },
         Box::new(|_| {}),
     )
