@@ -3,12 +3,12 @@
 //! pass, exactly as another laptop would, and lists the records one line each, so a test
 //! can check that edits made in the app reached the server and another device.
 //!
-//! A line is the kind, then `key=value` pairs, separated by tabs (tabs and line breaks
-//! inside values become spaces):
+//! A line is the kind, then `key=value` pairs, separated by tabs (shown as `\t` here; tabs
+//! and line breaks inside values become spaces):
 //!
 //! ```text
-//! person	id=…	first_name=Zofia	last_name=Kołodziej	city=Gdańsk	company=Stalmet Sp. z o.o.
-//! deal	id=…	title=Linia cięcia	stage=Negocjacje
+//! person\tid=…\tfirst_name=Zofia\tlast_name=Kołodziej\tcity=Gdańsk\tcompany=Stalmet Sp. z o.o.
+//! deal\tid=…\ttitle=Linia cięcia\tstage=Negocjacje
 //! ```
 
 use std::collections::HashMap;
