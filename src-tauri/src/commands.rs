@@ -219,6 +219,37 @@ async fn account(app: Shared<'_>) -> AppResult<localspace_core::api::AccountView
     app.account().await
 }
 
+#[tauri::command]
+async fn billing_plan(app: Shared<'_>) -> AppResult<localspace_core::api::PlanView> {
+    app.billing_plan().await
+}
+
+#[tauri::command]
+async fn billing_quote(
+    app: Shared<'_>,
+    req: localspace_core::api::QuoteRequest,
+) -> AppResult<localspace_core::billing::Quote> {
+    app.billing_quote(req).await
+}
+
+#[tauri::command]
+async fn renew(
+    app: Shared<'_>,
+    req: localspace_core::api::RenewalRequest,
+) -> AppResult<RenewalOutcome> {
+    app.renew(req).await
+}
+
+#[tauri::command]
+async fn invoices(app: Shared<'_>) -> AppResult<InvoiceList> {
+    app.invoices().await
+}
+
+#[tauri::command]
+async fn save_invoice_pdf(app: Shared<'_>, req: InvoicePdfRequest) -> AppResult<SavedFile> {
+    app.save_invoice_pdf(req).await
+}
+
 /// The handler with every command; the list matches `typescript::COMMANDS` (tested).
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -261,6 +292,11 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         revoke_invitation,
         change_user,
         account,
+        billing_plan,
+        billing_quote,
+        renew,
+        invoices,
+        save_invoice_pdf,
     ]
 }
 

@@ -25,7 +25,8 @@ pub fn free_port() -> Result<u16> {
 }
 
 impl Server {
-    /// Starts `target/debug/localspace-server` with its data and mail outbox under `dir`.
+    /// Starts `target/debug/localspace-server` with its data and mail outbox under `dir` and the
+    /// test payment provider.
     pub fn start(dir: &Path, port: u16) -> Result<Server> {
         std::fs::create_dir_all(dir)?;
         let binary = workspace::root().join("target/debug/localspace-server");
@@ -34,6 +35,8 @@ impl Server {
             .env("LOCALSPACE_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
             .env("LOCALSPACE_DATA_DIR", dir.join("data"))
             .env("LOCALSPACE_MAIL__OUTBOX_DIR", dir.join("outbox"))
+            // Renewals in the app succeed without a real payment provider.
+            .env("LOCALSPACE_BILLING__PROVIDER", "test")
             .env("LOCALSPACE_LOG", "warn")
             .spawn()
             .with_context(|| format!("starting {}", binary.display()))?;

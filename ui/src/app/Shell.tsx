@@ -1,5 +1,6 @@
 //! The workspace: sidebar with the sync indicator, the current screen, the search palette,
-//! the shortcuts help, bootstrap progress and the sign-in-again dialog.
+//! the shortcuts help, the blocked-account banner, bootstrap progress and the sign-in-again
+//! dialog.
 
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { Locale, SessionInfo, SyncStatus, UserView } from "../platform/contract";
@@ -23,6 +24,7 @@ import { Palette } from "./Palette";
 import { HelpDialog } from "./HelpDialog";
 import { useShortcuts } from "./shortcuts";
 import { BootstrapBanner } from "./BootstrapBanner";
+import { BlockedBanner } from "./BlockedBanner";
 
 export interface ShellProps {
   session: SessionInfo;
@@ -75,6 +77,7 @@ export function Shell(props: ShellProps) {
       <div className="shell">
         <Sidebar current={route.section} status={status} onSync={syncNow} onSearch={() => setPalette(true)} onHelp={() => setHelp(true)} />
         <main className="main" id="main">
+          <BlockedBanner />
           <BootstrapBanner />
           <Screen section={route.section} id={route.id} locale={props.locale} setLocale={props.setLocale} onSignedOut={props.onSignedOut} />
         </main>

@@ -343,6 +343,133 @@ export type UserChangeRequest = { user: UserId, role: Role | null, seat: boolean
 
 export type InvitationView = { id: string, email: string, role: Role, seat: boolean, expires_at: string, accepted: boolean, };
 
+export type Plan = "crm" | "crm_automation";
+
+export type Buyer = { 
+/**
+ * Company name as registered.
+ */
+company: string, 
+/**
+ * Street, postcode and town; line breaks allowed.
+ */
+address: string, 
+/**
+ * Polish tax id; separators and a `PL` prefix are accepted, the checksum is verified.
+ */
+nip: string, 
+/**
+ * Where the invoice is e-mailed.
+ */
+invoice_email: string, };
+
+export type QuoteRequest = { plan: Plan, 
+/**
+ * Seats to pay for: at least the number of users holding a seat.
+ */
+seats: number, 
+/**
+ * Term in months, 1–36.
+ */
+months: number, 
+/**
+ * Extra storage packs of 10 GB.
+ */
+packs: number, buyer: Buyer, };
+
+export type PaymentMethod = "online" | "transfer";
+
+export type TestOutcome = "success" | "failure" | "pending";
+
+export type RenewalRequest = { plan: Plan, seats: number, months: number, packs: number, buyer: Buyer, method: PaymentMethod, 
+/**
+ * Only with the test provider: the outcome it should report.
+ */
+test_outcome: TestOutcome | null, 
+/**
+ * Language of the invoice e-mail, `pl` (default) or `en`.
+ */
+lang: string | null, };
+
+export type LineKind = "plan" | "discount" | "storage";
+
+export type QuoteLine = { kind: LineKind, 
+/**
+ * What the line is, e.g. `Localspace CRM – 5 stanowisk × 12 miesięcy`.
+ */
+name_pl: string, name_en: string, 
+/**
+ * Units priced: seat-months, pack-months, or 1 for the discount.
+ */
+quantity: number, 
+/**
+ * Net price of one unit (for the discount: the amount it is taken from).
+ */
+unit_net: Money, net: Money, vat: Money, gross: Money, 
+/**
+ * How the line's amounts come about, e.g. `59,00 zł × 5 × 12 = 3 540,00 zł netto; …`.
+ */
+arithmetic_pl: string, arithmetic_en: string, };
+
+export type Quote = { plan: Plan, seats: number, months: number, packs: number, discount_percent: number, vat_percent: number, 
+/**
+ * The pooled file quota the order buys, in GB.
+ */
+quota_gb: number, lines: Array<QuoteLine>, 
+/**
+ * Sums of the lines' rounded amounts.
+ */
+net: Money, vat: Money, gross: Money, 
+/**
+ * The rounding rule.
+ */
+rounding_pl: string, rounding_en: string, };
+
+export type PlanView = { plan: Plan | null, seats: number, packs: number, 
+/**
+ * Last paid day, Europe/Warsaw, `YYYY-MM-DD`; none before the first payment.
+ */
+paid_until: string | null, quota_gb: number, };
+
+export type InvoiceSummary = { id: string, 
+/**
+ * `FV/2026/03/0001` or `PF/2026/03/0001`.
+ */
+number: string, 
+/**
+ * `vat` or `proforma`.
+ */
+kind: string, 
+/**
+ * Issue date, Europe/Warsaw, `YYYY-MM-DD`.
+ */
+issue_date: string, gross: Money, 
+/**
+ * `paid` (a VAT invoice), `awaiting_payment` or `settled` (a pro-forma whose VAT invoice
+ * was issued).
+ */
+status: string, };
+
+export type RenewalOutcome = { "status": "paid", 
+/**
+ * `FV/YYYY/MM/NNNN`.
+ */
+invoice_number: string, 
+/**
+ * The new last paid day, `YYYY-MM-DD`.
+ */
+paid_until: string | null, gross: Money, } | { "status": "pending", 
+/**
+ * `PF/YYYY/MM/NNNN`.
+ */
+proforma_number: string, gross: Money, } | { "status": "failed", code: string, message: string, };
+
+export type InvoiceList = { invoices: Array<InvoiceSummary>, };
+
+export type InvoicePdfRequest = { id: string, };
+
+export type SavedFile = { path: string, };
+
 /** Every command: `req` is its one argument, `res` what it returns. */
 export type Commands = {
   app_state: { req: null; res: AppState };
@@ -384,6 +511,11 @@ export type Commands = {
   revoke_invitation: { req: InvitationIdRequest; res: Invitations };
   change_user: { req: UserChangeRequest; res: UserView };
   account: { req: null; res: AccountView };
+  billing_plan: { req: null; res: PlanView };
+  billing_quote: { req: QuoteRequest; res: Quote };
+  renew: { req: RenewalRequest; res: RenewalOutcome };
+  invoices: { req: null; res: InvoiceList };
+  save_invoice_pdf: { req: InvoicePdfRequest; res: SavedFile };
 };
 
 /** The event channel; every payload is an `AppEvent`. */

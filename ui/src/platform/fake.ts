@@ -8,6 +8,7 @@ import { ACCOUNT, PASSWORD, USERS, seed, todayIso, type Seeded } from "./fake/se
 import { Store, titleOf } from "./fake/store";
 import { newId, num, read, ref, str, text, ts } from "./fake/values";
 import { Admin } from "./fake/admin";
+import { Billing } from "./fake/billing";
 
 export interface FakeOptions {
   people?: number;
@@ -26,6 +27,8 @@ export interface FakePlatform extends Platform {
   store: Store;
   /** Coworkers, invitations and seats as the server keeps them. */
   admin: Admin;
+  /** The plan, quotes, renewals and invoices as the server keeps them. */
+  billing: Billing;
   special: Seeded["special"];
   /** Sends an event to the listeners, as Rust would. */
   emit(event: AppEvent): void;
@@ -103,6 +106,7 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
   let serverUrl = "https://app.localspace.pl";
   let status: SyncStatus = session ? { state: "synced", at: now.getTime() } : { state: "signed_out" };
   let pending = 0;
+  const billing = new Billing(() => admin.seatsUsed(), () => todayIso(now));
   const me = () => session?.user.id ?? users[0].id;
   const today = () => todayIso(new Date());
 
@@ -448,6 +452,31 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
       s.account = admin.accountView();
       return s.account;
     },
+    billing_plan: () => {
+      signedIn();
+      return billing.plan;
+    },
+    billing_quote: (req) => {
+      admin.requireAdmin(signedIn().user);
+      return billing.quote(req);
+    },
+    renew: (req) => {
+      admin.requireAdmin(signedIn().user);
+      const outcome = billing.renew(req);
+      if (outcome.status === "paid") {
+        admin.account = { ...admin.account, status: "active", seats: req.seats };
+        if (status.state === "blocked") setStatus({ state: "synced", at: Date.now() });
+      }
+      return outcome;
+    },
+    invoices: () => {
+      admin.requireAdmin(signedIn().user);
+      return { invoices: billing.invoices };
+    },
+    save_invoice_pdf: (req) => {
+      admin.requireAdmin(signedIn().user);
+      return { path: billing.pdfPath(req.id) };
+    },
   };
 
   const platform: FakePlatform = {
@@ -455,6 +484,7 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
     notifications: [],
     store,
     admin,
+    billing,
     special: seeded.special,
     emit,
     failNext(cmd, error) {

@@ -1,4 +1,5 @@
-//! Settings: profile (language, password), the company account, coworkers, sign-out.
+//! Settings: profile (language, password), the company account, coworkers, pipelines,
+//! custom fields, payments, sign-out.
 
 import { useState } from "react";
 import type { Locale } from "../platform/contract";
@@ -11,9 +12,10 @@ import { PasswordForm } from "./PasswordForm";
 import { Coworkers } from "./Coworkers";
 import { Pipelines } from "./Pipelines";
 import { CustomFields } from "./CustomFields";
+import { Payments } from "./payments/Payments";
 import { navigate } from "../app/router";
 
-const TABS = ["profile", "coworkers", "pipelines", "fields"] as const;
+const TABS = ["profile", "coworkers", "pipelines", "fields", "payments"] as const;
 type Tab = (typeof TABS)[number];
 
 export function Settings(props: { tab?: string | null; locale: Locale | null; setLocale(l: Locale | null): Promise<void>; onSignedOut(): void }) {
@@ -64,6 +66,7 @@ export function Settings(props: { tab?: string | null; locale: Locale | null; se
       {tab === "coworkers" && <Coworkers />}
       {tab === "pipelines" && <Pipelines />}
       {tab === "fields" && <CustomFields />}
+      {tab === "payments" && <Payments />}
       {tab === "profile" && (
       <div className="settings-grid">
         <section className="panel">

@@ -1,7 +1,8 @@
 //! The client of the server's JSON REST API (`docs/api.md`): accounts, sessions, coworkers,
-//! passwords, audit log. The desktop app calls these; the token it gets lives in the OS
+//! passwords, audit log, billing. The desktop app calls these; the token it gets lives in the OS
 //! keychain, never here.
 
+mod billing;
 mod calls;
 mod error;
 mod live;

@@ -426,3 +426,44 @@ pub struct UserChangeRequest {
     pub seat: Option<bool>,
     pub active: Option<bool>,
 }
+
+/// What became of a renewal: paid with its VAT invoice, waiting for the money with a
+/// pro-forma, or declined (nothing issued) with the server's code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum RenewalOutcome {
+    Paid {
+        /// `FV/YYYY/MM/NNNN`.
+        invoice_number: String,
+        /// The new last paid day, `YYYY-MM-DD`.
+        paid_until: Option<String>,
+        gross: Money,
+    },
+    Pending {
+        /// `PF/YYYY/MM/NNNN`.
+        proforma_number: String,
+        gross: Money,
+    },
+    Failed {
+        code: String,
+        message: String,
+    },
+}
+
+/// The invoices shown under Payments → History, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct InvoiceList {
+    pub invoices: Vec<localspace_core::api::InvoiceSummary>,
+}
+
+/// Saves one invoice's PDF.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct InvoicePdfRequest {
+    pub id: String,
+}
+
+/// Where a file was written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SavedFile {
+    pub path: String,
+}

@@ -11,7 +11,11 @@ use crate::query::{
     SimpleRow, Sort, StageSummary, TaskBucket, TaskRow, TimelineEntry, Totals,
 };
 use crate::sync::SyncStatus;
-use localspace_core::api::{AccountView, InvitationView, Role, UserView};
+use localspace_core::api::{
+    AccountView, Buyer, InvitationView, InvoiceSummary, PaymentMethod, PlanView, QuoteRequest,
+    RenewalRequest, Role, TestOutcome, UserView,
+};
+use localspace_core::billing::{LineKind, Plan, Quote, QuoteLine};
 use localspace_core::{
     FieldRead, Kind, Line, Money, Patch, Record, RecordId, Stage, UserId, Value,
 };
@@ -70,6 +74,11 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("revoke_invitation", "InvitationIdRequest", "Invitations"),
     ("change_user", "UserChangeRequest", "UserView"),
     ("account", "null", "AccountView"),
+    ("billing_plan", "null", "PlanView"),
+    ("billing_quote", "QuoteRequest", "Quote"),
+    ("renew", "RenewalRequest", "RenewalOutcome"),
+    ("invoices", "null", "InvoiceList"),
+    ("save_invoice_pdf", "InvoicePdfRequest", "SavedFile"),
 ];
 
 /// The name of the one event channel; its payload is an `AppEvent`.
@@ -180,6 +189,22 @@ fn all(cfg: &Config) -> Vec<(String, String, Vec<String>)> {
         InvitationIdRequest,
         UserChangeRequest,
         InvitationView,
+        // billing
+        Plan,
+        Buyer,
+        QuoteRequest,
+        PaymentMethod,
+        TestOutcome,
+        RenewalRequest,
+        LineKind,
+        QuoteLine,
+        Quote,
+        PlanView,
+        InvoiceSummary,
+        RenewalOutcome,
+        InvoiceList,
+        InvoicePdfRequest,
+        SavedFile,
     )
 }
 
