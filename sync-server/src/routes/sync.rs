@@ -15,7 +15,7 @@ use super::binary::Message;
 use crate::auth::extract::Authed;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::AccountStatus;
+use crate::store::{AccountStatus, LoggedBody};
 use crate::sync::push::{Pusher, push_doc};
 
 const PULL_PAGE_MAX: u32 = 5_000;
@@ -105,6 +105,11 @@ pub async fn push(
     Ok(binary(encode(&response)))
 }
 
+/// Whose visibility a read is filtered by: a salesperson's; managers and admins see all.
+fn reader(me: &Authed) -> Option<localspace_core::UserId> {
+    (me.user.role == Role::User).then_some(me.user.id)
+}
+
 /// Raw query of a pull, parsed by hand so bad values are coded errors.
 #[derive(Debug, Deserialize)]
 pub struct PullQuery {
@@ -132,13 +137,14 @@ pub async fn pull(
     }
     .clamp(1, PULL_PAGE_MAX);
     let (account, session, now) = (me.account.id, me.session.id, state.now());
-    let rows = state
+    let reader = reader(&me);
+    let page = state
         .db(move |s| {
             if after < s.log_floor(account)? {
                 return Ok(None);
             }
             s.note_pull(session, after, now)?;
-            s.pull(account, after, limit + 1).map(Some)
+            s.pull(account, reader, after, limit + 1).map(Some)
         })
         .await?
         .ok_or_else(|| {
@@ -148,15 +154,17 @@ pub async fn pull(
                 "This device was away longer than the server keeps history: it loads the records again.",
             )
         })?;
-    let more = rows.len() > limit as usize;
-    let entries: Vec<LogEntry> = rows
+    let more = page.entries.len() > limit as usize;
+    let entries: Vec<LogEntry> = page
+        .entries
         .into_iter()
         .take(limit as usize)
         .filter_map(|r| {
-            let body = if r.erased {
-                EntryBody::Erased
-            } else {
-                EntryBody::Change(r.bytes)
+            let body = match r.body {
+                LoggedBody::Change(bytes) => EntryBody::Change(bytes),
+                LoggedBody::Erased => EntryBody::Erased,
+                LoggedBody::Granted(doc) => EntryBody::Granted(doc),
+                LoggedBody::Revoked => EntryBody::Revoked,
             };
             Some(LogEntry {
                 cursor: r.cursor,
@@ -166,7 +174,12 @@ pub async fn pull(
             })
         })
         .collect();
-    let cursor = entries.last().map_or(after, |e| e.cursor);
+    // A page that is not full covers the whole log, entries hidden from this reader too.
+    let cursor = if more {
+        entries.last().map_or(after, |e| e.cursor)
+    } else {
+        page.cursor.max(after)
+    };
     Ok(binary(encode(&PullResponse {
         entries,
         cursor,
@@ -206,9 +219,9 @@ pub async fn bootstrap(
     Query(q): Query<BootstrapQuery>,
 ) -> ApiResult<Response> {
     let (after, limit) = page_query(&q, 500)?;
-    let account = me.account.id;
+    let (account, reader) = (me.account.id, reader(&me));
     let page = state
-        .db(move |s| s.saved_docs(account, after, limit))
+        .db(move |s| s.saved_docs(account, reader, after, limit))
         .await?;
     let full = page.docs.len() == limit as usize;
     let docs: Vec<SavedDoc> = page

@@ -6,6 +6,8 @@ mod sqlite;
 
 pub use sqlite::SqliteStore;
 
+use std::collections::BTreeSet;
+
 use localspace_core::UserId;
 use localspace_core::api::Role;
 use uuid::Uuid;
@@ -135,15 +137,58 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// A change as the log holds it.
+/// An entry of the log as a reader gets it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoggedChange {
     pub cursor: u64,
     pub doc: Uuid,
     pub kind: String,
-    pub bytes: Vec<u8>,
-    /// The entry announces an erasure (no change bytes).
-    pub erased: bool,
+    pub body: LoggedBody,
+}
+
+/// What a log entry carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoggedBody {
+    /// An encoded automerge change.
+    Change(Vec<u8>),
+    /// The record was erased for good.
+    Erased,
+    /// The reader may now see the record: its merged document as it is now.
+    Granted(Vec<u8>),
+    /// The reader may no longer see the record.
+    Revoked,
+}
+
+/// A page of the log for one reader.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogPage {
+    /// The entries the reader may see, oldest first.
+    pub entries: Vec<LoggedChange>,
+    /// The account's log cursor, read with the entries: when the page is not full, the
+    /// reader has seen everything up to it (entries hidden from them included).
+    pub cursor: u64,
+}
+
+/// Who may see a record. Managers and admins see every record; this decides for
+/// salespeople (role `user`).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum Access {
+    /// Everyone in the account.
+    #[default]
+    Public,
+    /// Only these users (owner, participants or members, and for a child record the people
+    /// who see its private parents).
+    Restricted(BTreeSet<UserId>),
+}
+
+impl Access {
+    /// Whether a salesperson sees the record.
+    pub fn lets(&self, user: UserId) -> bool {
+        match self {
+            Access::Public => true,
+            Access::Restricted(readers) => readers.contains(&user),
+        }
+    }
 }
 
 /// A page of merged documents for bootstrap.
@@ -190,6 +235,25 @@ pub trait SyncTx {
     fn claim_actor(&mut self, actor: &[u8], user: UserId, at: i64) -> StoreResult<UserId>;
     /// The account's last cursor.
     fn cursor(&mut self) -> StoreResult<u64>;
+
+    /// Who may see a record (`Public` for a record with no restriction stored).
+    fn access(&mut self, id: Uuid) -> StoreResult<Access>;
+    fn set_access(&mut self, id: Uuid, access: &Access) -> StoreResult<()>;
+    /// Replaces the records a child record (task, activity, file) hangs from.
+    fn set_parents(&mut self, child: Uuid, parents: &[Uuid]) -> StoreResult<()>;
+    /// The child records hanging from a record.
+    fn children(&mut self, parent: Uuid) -> StoreResult<Vec<Uuid>>;
+    /// The account's salespeople (role `user`): the people visibility applies to.
+    fn salespeople(&mut self) -> StoreResult<Vec<UserId>>;
+    /// Appends, for one user only, a grant (the record became visible to them) or a revoke.
+    fn append_access(
+        &mut self,
+        id: Uuid,
+        kind: &str,
+        user: UserId,
+        granted: bool,
+        at: i64,
+    ) -> StoreResult<u64>;
 }
 
 /// Storage of the server's account data. Every read that takes an account id is scoped to
@@ -252,11 +316,26 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         account: Uuid,
         work: &mut dyn FnMut(&mut dyn SyncTx) -> StoreResult<()>,
     ) -> StoreResult<()>;
-    /// Up to `limit` log entries after `after`, oldest first.
-    fn pull(&self, account: Uuid, after: u64, limit: u32) -> StoreResult<Vec<LoggedChange>>;
-    /// Up to `limit` merged documents with ids after `after`, in id order, with the account's
-    /// document count and log cursor read in the same transaction.
-    fn saved_docs(&self, account: Uuid, after: Option<Uuid>, limit: u32) -> StoreResult<SavedPage>;
+    /// Up to `limit` log entries after `after`, oldest first, that `reader` may see: a
+    /// salesperson (`Some`) gets the records visible to them and their own grants and
+    /// revokes; `None` (managers, admins) gets every shared entry.
+    fn pull(
+        &self,
+        account: Uuid,
+        reader: Option<UserId>,
+        after: u64,
+        limit: u32,
+    ) -> StoreResult<LogPage>;
+    /// Up to `limit` merged documents `reader` may see (as in [`Store::pull`]) with ids
+    /// after `after`, in id order, with their count and the log cursor read in the same
+    /// transaction.
+    fn saved_docs(
+        &self,
+        account: Uuid,
+        reader: Option<UserId>,
+        after: Option<Uuid>,
+        limit: u32,
+    ) -> StoreResult<SavedPage>;
     /// Notes that a session's device pulled from `cursor` (the compaction horizon).
     fn note_pull(&self, session: Uuid, cursor: u64, at: i64) -> StoreResult<()>;
     /// The highest compacted cursor: a pull from below it cannot be served.

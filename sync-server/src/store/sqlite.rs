@@ -11,10 +11,11 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use uuid::Uuid;
 
 mod compaction;
+mod visibility;
 
 use super::{
-    Account, AccountStatus, AuditRecord, Compaction, Invitation, LoggedChange, SavedPage, Session,
-    Store, StoreError, StoreResult, SyncTx, User, UserChange,
+    Access, Account, AccountStatus, AuditRecord, Compaction, Invitation, LogPage, SavedPage,
+    Session, Store, StoreError, StoreResult, SyncTx, User, UserChange,
 };
 
 const MIGRATIONS: &[&str] = &[
@@ -79,6 +80,9 @@ ALTER TABLE sessions ADD COLUMN sync_seen INTEGER;
 ALTER TABLE accounts ADD COLUMN log_floor INTEGER NOT NULL DEFAULT 0;
 "#,
     billing::MIGRATION,
+    // Visibility: restricted records and their readers, child records' parents, and the
+    // per-user grant and revoke entries of the log.
+    visibility::MIGRATION,
 ];
 
 /// SQLite-backed [`Store`].
@@ -283,6 +287,17 @@ struct SqliteSyncTx<'c> {
     account: Uuid,
 }
 
+impl SqliteSyncTx<'_> {
+    /// Takes the account's next log cursor.
+    fn next_cursor(&mut self) -> StoreResult<u64> {
+        self.conn
+            .prepare_cached("UPDATE accounts SET log_cursor = log_cursor + 1 WHERE id = ?1 RETURNING log_cursor")
+            .and_then(|mut s| s.query_row([self.account.as_bytes()], |r| r.get::<_, i64>(0)))
+            .map(|c| c as u64)
+            .map_err(backend)
+    }
+}
+
 impl SyncTx for SqliteSyncTx<'_> {
     fn doc(&mut self, id: Uuid) -> StoreResult<Option<(String, Vec<u8>)>> {
         self.conn
@@ -320,11 +335,7 @@ impl SyncTx for SqliteSyncTx<'_> {
         user: UserId,
         at: i64,
     ) -> StoreResult<u64> {
-        let cursor: i64 = self
-            .conn
-            .prepare_cached("UPDATE accounts SET log_cursor = log_cursor + 1 WHERE id = ?1 RETURNING log_cursor")
-            .and_then(|mut s| s.query_row([self.account.as_bytes()], |r| r.get(0)))
-            .map_err(backend)?;
+        let cursor = self.next_cursor()? as i64;
         self.conn
             .prepare_cached(
                 "INSERT INTO sync_log (account, cursor, doc, kind, hash, bytes, user, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -351,6 +362,7 @@ impl SyncTx for SqliteSyncTx<'_> {
                 .and_then(|mut s| s.execute(key))
                 .map_err(backend)?;
         }
+        self.forget_access_sql(id)?;
         let Some(kind) = kind else { return Ok(None) };
         let cursor = self.append(id, &kind, &[0; 32], &[], user, at)?;
         self.conn
@@ -384,6 +396,37 @@ impl SyncTx for SqliteSyncTx<'_> {
             .map(|c| c as u64)
             .map_err(backend)
     }
+
+    fn access(&mut self, id: Uuid) -> StoreResult<Access> {
+        self.access_sql(id)
+    }
+
+    fn set_access(&mut self, id: Uuid, access: &Access) -> StoreResult<()> {
+        self.set_access_sql(id, access)
+    }
+
+    fn set_parents(&mut self, child: Uuid, parents: &[Uuid]) -> StoreResult<()> {
+        self.set_parents_sql(child, parents)
+    }
+
+    fn children(&mut self, parent: Uuid) -> StoreResult<Vec<Uuid>> {
+        self.children_sql(parent)
+    }
+
+    fn salespeople(&mut self) -> StoreResult<Vec<UserId>> {
+        self.salespeople_sql()
+    }
+
+    fn append_access(
+        &mut self,
+        id: Uuid,
+        kind: &str,
+        user: UserId,
+        granted: bool,
+        at: i64,
+    ) -> StoreResult<u64> {
+        self.append_access_sql(id, kind, user, granted, at)
+    }
 }
 
 impl Store for SqliteStore {
@@ -415,55 +458,24 @@ impl Store for SqliteStore {
         self.in_tx(|tx| work(&mut SqliteSyncTx { conn: tx, account }))
     }
 
-    fn pull(&self, account: Uuid, after: u64, limit: u32) -> StoreResult<Vec<LoggedChange>> {
-        self.with(|c| {
-            let mut stmt = c
-                .prepare_cached(
-                    "SELECT cursor, doc, kind, bytes, erased FROM sync_log WHERE account = ?1 AND cursor > ?2 ORDER BY cursor LIMIT ?3",
-                )
-                .map_err(backend)?;
-            let rows = stmt
-                .query_map(params![account.as_bytes(), after as i64, limit], |r| {
-                    Ok(LoggedChange {
-                        cursor: r.get::<_, i64>(0)? as u64,
-                        doc: uuid_at(r, 1)?,
-                        kind: r.get(2)?,
-                        bytes: r.get(3)?,
-                        erased: r.get(4)?,
-                    })
-                })
-                .map_err(backend)?;
-            rows.collect::<rusqlite::Result<_>>().map_err(backend)
-        })
+    fn pull(
+        &self,
+        account: Uuid,
+        reader: Option<UserId>,
+        after: u64,
+        limit: u32,
+    ) -> StoreResult<LogPage> {
+        self.pull_sql(account, reader, after, limit)
     }
 
-    fn saved_docs(&self, account: Uuid, after: Option<Uuid>, limit: u32) -> StoreResult<SavedPage> {
-        self.with(|c| {
-            let tx = c.transaction().map_err(backend)?;
-            let key = account.as_bytes();
-            let (total, cursor): (i64, i64) = tx
-                .query_row(
-                    "SELECT (SELECT count(*) FROM sync_docs WHERE account = ?1),
-                            (SELECT log_cursor FROM accounts WHERE id = ?1)",
-                    [key],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .map_err(backend)?;
-            let after = after.map(|a| a.as_bytes().to_vec()).unwrap_or_default();
-            let docs = {
-                let mut stmt = tx
-                    .prepare_cached(
-                        "SELECT id, kind, bytes FROM sync_docs WHERE account = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
-                    )
-                    .map_err(backend)?;
-                let rows = stmt
-                    .query_map(params![key, after, limit], |r| Ok((uuid_at(r, 0)?, r.get(1)?, r.get(2)?)))
-                    .map_err(backend)?;
-                rows.collect::<rusqlite::Result<Vec<_>>>().map_err(backend)?
-            };
-            tx.commit().map_err(backend)?;
-            Ok(SavedPage { docs, total: total as u64, cursor: cursor as u64 })
-        })
+    fn saved_docs(
+        &self,
+        account: Uuid,
+        reader: Option<UserId>,
+        after: Option<Uuid>,
+        limit: u32,
+    ) -> StoreResult<SavedPage> {
+        self.saved_docs_sql(account, reader, after, limit)
     }
 
     fn set_account_status(&self, account: Uuid, status: AccountStatus) -> StoreResult<()> {

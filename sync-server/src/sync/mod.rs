@@ -6,3 +6,4 @@ pub mod compaction;
 pub mod live;
 pub mod permissions;
 pub mod push;
+pub mod visibility;

@@ -1,8 +1,8 @@
 //! A push: for each document, drop the changes the server already has (a retry after a lost
 //! answer appends nothing), refuse changes whose dependencies are missing (automerge would
 //! queue them silently), refuse changes made under another user's actor id, check that the
-//! merged document is still a readable record of the declared kind that the pusher may
-//! change, then store it and append the new changes to the log.
+//! merged document is still a readable record of the declared kind that the pusher may see
+//! and change, then store it, append the new changes to the log and settle who sees it.
 
 use std::collections::HashSet;
 
@@ -11,7 +11,7 @@ use localspace_core::api::Role;
 use localspace_core::sync::{DocPush, DocResult, DocStatus};
 use localspace_core::{UserId, doc};
 
-use super::permissions;
+use super::{permissions, visibility};
 use crate::store::{StoreError, StoreResult, SyncTx};
 
 /// Who pushes: the signed-in user and their role.
@@ -23,6 +23,8 @@ pub struct Pusher {
 
 /// The code of a change made under an actor id another user's device owns.
 pub const FORGED_ACTOR: &str = "forged_actor";
+/// The code of a change to a private record the pusher may not see.
+pub const NOT_VISIBLE: &str = "not_visible";
 
 fn refused(code: &str, reason: impl Into<String>) -> DocStatus {
     DocStatus::Refused {
@@ -127,6 +129,13 @@ fn push_status(
             ));
         }
     }
+    // A salesperson changes only records they can see.
+    if stored.is_some() && pusher.role == Role::User && !tx.access(id)?.lets(pusher.user) {
+        return Ok(refused(
+            NOT_VISIBLE,
+            "This record is private and you are not among its people.",
+        ));
+    }
     let before = match &stored {
         Some(_) if permissions::needs_before(pusher.role) => {
             doc::read_record(&document, push.id).ok()
@@ -160,6 +169,7 @@ fn push_status(
         return Ok(refused(denied.code, denied.reason));
     }
     tx.put_doc(id, push.kind.as_str(), &document.save())?;
+    visibility::settle(tx, id, push.kind, &after, stored.is_none(), now)?;
     for change in &new {
         tx.append(
             id,

@@ -9,3 +9,4 @@ mod https;
 mod live;
 mod permissions;
 mod sync;
+mod visibility;

@@ -234,6 +234,30 @@ impl Replica {
         self.write(|b| b.erase_known(id))
     }
 
+    /// Drops a record the server revoked from this user (it became private to others). Its
+    /// unpushed edits go with it: the server would refuse them (`not_visible`).
+    pub fn apply_remote_revoke(&self, id: RecordId) -> Result<()> {
+        self.write(|b| b.forget(id))
+    }
+
+    /// Drops the records the server has had (they were pushed) but no longer lists for this
+    /// user after a fresh bootstrap: revoked while the device was away. Records never
+    /// pushed stay: they are this device's own unsent work. Returns how many went.
+    pub fn forget_unlisted(&self, listed: &std::collections::HashSet<RecordId>) -> Result<usize> {
+        let known: Vec<RecordId> = {
+            let conn = self.lock();
+            let mut stmt = conn.prepare_cached(
+                "SELECT id FROM docs WHERE pushed_heads IS NOT NULL AND length(pushed_heads) > 0",
+            )?;
+            let ids = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
+            ids.filter_map(|b| b.ok().and_then(|b| RecordId::from_slice(&b)))
+                .filter(|id| !listed.contains(id))
+                .collect()
+        };
+        self.write(|b| known.iter().try_for_each(|id| b.forget(*id)))?;
+        Ok(known.len())
+    }
+
     /// Forgets a sync engine value (so the next pass starts over with a bootstrap).
     pub fn clear_sync_state(&self, key: &str) -> Result<()> {
         let conn = self.lock();

@@ -139,6 +139,19 @@ impl<'t> Batch<'t> {
         }
     }
 
+    /// Drops a record the user may no longer see, without a tombstone: a later grant brings
+    /// it back. Nothing happens when the replica does not hold it.
+    pub(crate) fn forget(&mut self, id: RecordId) -> Result<()> {
+        if let Some(row) = store::load_row(self.tx, id)? {
+            let kind = store::row_kind(id, &row)?;
+            project::unproject(self.tx, row.n, kind)?;
+            self.tx
+                .prepare_cached("DELETE FROM docs WHERE n = ?1")?
+                .execute([row.n])?;
+        }
+        Ok(())
+    }
+
     fn erase_as(&mut self, id: RecordId, pushed: bool) -> Result<()> {
         if let Some(row) = store::load_row(self.tx, id)? {
             let kind = store::row_kind(id, &row)?;

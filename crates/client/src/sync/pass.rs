@@ -3,7 +3,7 @@
 //! records the reason; an erasure drops the record), then pull log entries after the stored
 //! cursor and apply them, page by page.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use localspace_core::RecordId;
 use localspace_core::sync::{DocPush, DocStatus, EntryBody, PushRequest};
@@ -42,6 +42,10 @@ pub struct SyncReport {
     pub pulled: usize,
     /// Documents loaded by a bootstrap (a device with no cursor yet).
     pub bootstrapped: usize,
+    /// Records this user may now see (grants) and may no longer see (revokes, and records
+    /// missing from a fresh bootstrap after a long absence).
+    pub granted: usize,
+    pub revoked: usize,
     /// Records whose incoming changes could not be applied: id and reason.
     pub damaged: Vec<(RecordId, String)>,
     /// The cursor after the pass.
@@ -98,8 +102,9 @@ pub async fn sync_with_progress(
         // Away longer than the server keeps its log: load the records again (unpushed edits
         // stay: saved documents merge into them), drop what was erased meanwhile, go on.
         Err(SyncError::Api(e)) if e.code() == RESYNC => {
-            bootstrap(replica, api, &mut report, progress).await?;
+            let listed = bootstrap(replica, api, &mut report, progress).await?;
             reconcile_erasures(replica, api).await?;
+            report.revoked += replica.forget_unlisted(&listed)?;
             pull_all(replica, api, &mut report).await?;
         }
         other => other?,
@@ -181,12 +186,14 @@ async fn push_all(
 
 /// Loads every saved document page by page, then sets the cursor to the FIRST page's, so
 /// the log replays whatever changed meanwhile (re-applying a known change is a no-op).
+/// Returns the ids the server listed.
 async fn bootstrap(
     replica: &Replica,
     api: &ApiClient,
     report: &mut SyncReport,
     progress: &mut (dyn FnMut(u64, u64) + Send),
-) -> Result<(), SyncError> {
+) -> Result<HashSet<RecordId>, SyncError> {
+    let mut listed = HashSet::new();
     let mut after = None;
     let mut start_cursor = None;
     let mut done = 0u64;
@@ -197,6 +204,7 @@ async fn bootstrap(
         if docs.is_empty() {
             break;
         }
+        listed.extend(docs.iter().map(|(id, _)| *id));
         done += docs.len() as u64;
         for (id, error) in replica.load_saved_many(&docs)? {
             report.damaged.push((id, error.to_string()));
@@ -211,7 +219,7 @@ async fn bootstrap(
     let cursor = start_cursor.unwrap_or(0);
     replica.set_sync_state(CURSOR_KEY, &cursor.to_string())?;
     report.cursor = cursor;
-    Ok(())
+    Ok(listed)
 }
 
 /// Erases the records this replica holds that the server erased for good.
@@ -243,19 +251,31 @@ async fn pull_all(
     loop {
         let page = api.pull(after, PULL_PAGE).await?;
         let mut by_doc: BTreeMap<RecordId, Vec<Vec<u8>>> = BTreeMap::new();
-        let mut erased = Vec::new();
         for entry in page.entries {
             report.pulled += 1;
             match entry.body {
                 EntryBody::Change(change) => by_doc.entry(entry.id).or_default().push(change),
+                // Changes of the page before an erasure or a revoke have nothing to apply to.
                 EntryBody::Erased => {
                     by_doc.remove(&entry.id);
-                    erased.push(entry.id);
+                    replica.apply_remote_erase(entry.id)?;
                 }
+                EntryBody::Revoked => {
+                    by_doc.remove(&entry.id);
+                    replica.apply_remote_revoke(entry.id)?;
+                    report.revoked += 1;
+                }
+                EntryBody::Granted(saved) => match replica.load_saved(entry.id, &saved) {
+                    Ok(_) => report.granted += 1,
+                    Err(crate::Error::BadChange { reason, .. }) => {
+                        report.damaged.push((entry.id, reason))
+                    }
+                    Err(e @ crate::Error::CorruptDocument { .. }) => {
+                        report.damaged.push((entry.id, e.to_string()))
+                    }
+                    Err(e) => return Err(e.into()),
+                },
             }
-        }
-        for id in erased {
-            replica.apply_remote_erase(id)?;
         }
         for (id, changes) in by_doc {
             match replica.apply_remote(id, &changes) {

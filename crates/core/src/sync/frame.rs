@@ -7,9 +7,10 @@ use serde::de::DeserializeOwned;
 /// The first four bytes of every sync message.
 pub const MAGIC: [u8; 4] = *b"LSYN";
 /// The protocol version this build speaks.
-pub const PROTOCOL_VERSION: u16 = 1;
-/// The oldest version this build still accepts.
-pub const MIN_VERSION: u16 = 1;
+pub const PROTOCOL_VERSION: u16 = 2;
+/// The oldest version this build still accepts. Version 2 added the per-user `Granted` and
+/// `Revoked` log entries, which a version 1 client cannot read.
+pub const MIN_VERSION: u16 = 2;
 
 /// Why a message could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -113,7 +114,7 @@ mod tests {
         assert_eq!(bytes.len(), 31, "docs/sync-protocol.md shows these bytes");
         assert_eq!(
             &bytes[..8],
-            &[0x4C, 0x53, 0x59, 0x4E, 0x00, 0x01, 0x01, 0x10]
+            &[0x4C, 0x53, 0x59, 0x4E, 0x00, 0x02, 0x01, 0x10]
         );
         assert_eq!(&bytes[24..], &[0x01, 0x01, 0x03, 0x01, 0x02, 0x03, 0x00]);
     }

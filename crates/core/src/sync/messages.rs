@@ -78,6 +78,12 @@ pub enum EntryBody {
     Change(Vec<u8>),
     /// The record was erased for good: drop it and its search entries, never recreate it.
     Erased,
+    /// The puller may now see this record (it was made public, or they became its owner or
+    /// a participant): its whole merged document, `Automerge::save` output, to merge in.
+    Granted(Vec<u8>),
+    /// The puller may no longer see this record: drop it from the device (no tombstone; a
+    /// later grant brings it back).
+    Revoked,
 }
 
 /// `GET /sync/v1/bootstrap?after=ID&limit=N`: a page of saved documents for a new or
