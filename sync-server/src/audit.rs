@@ -28,6 +28,10 @@ pub mod event {
     pub const USER_ACTIVATED: &str = "user_activated";
     pub const RECORD_ERASED: &str = "record_erased";
     pub const PLAN_RENEWED: &str = "plan_renewed";
+    pub const DELETION_REQUESTED: &str = "deletion_requested";
+    pub const DELETION_CANCELLED: &str = "deletion_cancelled";
+    /// The one entry an account keeps after its data is deleted.
+    pub const ACCOUNT_DELETED: &str = "account_deleted";
 }
 
 /// Appends an event to an account's log.

@@ -34,6 +34,10 @@ pub struct Config {
     pub session_idle_days: i64,
     /// Invitations expire after this many days.
     pub invitation_days: i64,
+    /// Days between an admin's request to delete the account and the deletion.
+    pub deletion_delay_days: i64,
+    /// Days a backup is kept (the app tells when a deleted account's last backup goes).
+    pub backup_retention_days: i64,
     /// Failed sign-ins allowed per e-mail, and requests per IP, per 15 minutes.
     pub sign_in_per_email: u32,
     pub requests_per_ip: u32,
@@ -58,6 +62,8 @@ impl Default for Config {
             trial_seats: 5,
             session_idle_days: 90,
             invitation_days: 7,
+            deletion_delay_days: 7,
+            backup_retention_days: 30,
             sign_in_per_email: 10,
             requests_per_ip: 100,
             fast_hashing: false,

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod billing;
 pub mod config;
+pub mod deletion;
 pub mod error;
 pub mod job;
 pub mod mail;
@@ -96,6 +97,7 @@ pub async fn serve(
     let state = state(config, clock)?;
     let _lifecycle = billing::lifecycle::start(state.clone(), Duration::from_secs(60 * 60));
     let _compaction = sync::compaction::start(state.clone());
+    let _deletion = deletion::start(state.clone(), Duration::from_secs(60 * 60));
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
     listener
         .set_nonblocking(true)

@@ -17,6 +17,8 @@ pub struct TestServer {
     pub url: String,
     pub clock: ManualClock,
     pub dir: TempDir,
+    /// The configuration the server runs with.
+    pub config: Config,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
 
@@ -42,6 +44,7 @@ impl TestServer {
         let clock = ManualClock::at(T0);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let server_clock = Arc::new(clock.clone());
+        let kept = config.clone();
         tokio::spawn(async move {
             let shutdown = async move {
                 let _ = stopped.await;
@@ -55,8 +58,16 @@ impl TestServer {
             url,
             clock,
             dir,
+            config: kept,
             _stop: stop,
         }
+    }
+
+    /// A second handle on the server's data and clock, for running a background job's pass
+    /// when the test decides (the server's own jobs tick in real time).
+    pub fn state(&self) -> localspace_server::AppState {
+        localspace_server::state(self.config.clone(), Arc::new(self.clock.clone()))
+            .expect("server state")
     }
 
     /// The folder the server writes `.eml` files to.

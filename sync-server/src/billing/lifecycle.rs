@@ -37,8 +37,7 @@ pub async fn run_once(state: &AppState) -> ApiResult<Vec<(Uuid, Step)>> {
                         .await?;
                 }
                 Step::Delete => {
-                    state.billing_db(move |s| s.purge_account(account)).await?;
-                    tracing::info!(%account, "account deleted after its grace period");
+                    crate::deletion::purge(state, account, crate::deletion::Reason::Lapsed).await?;
                 }
             }
             done.push((account, step));

@@ -80,7 +80,18 @@ pub trait Mailer: Send + Sync + fmt::Debug {
     /// Sends one message; returns once it is handed over (written to the outbox or accepted
     /// by the SMTP server).
     fn send<'a>(&'a self, mail: Mail) -> SendFuture<'a>;
+
+    /// Removes the messages kept for these recipients (a deleted account's people); returns
+    /// how many. A transport that keeps nothing once a message is handed over (SMTP) has
+    /// nothing to remove.
+    fn forget<'a>(&'a self, recipients: Vec<String>) -> ForgetFuture<'a> {
+        let _ = recipients;
+        Box::pin(async { Ok(0) })
+    }
 }
+
+/// The future returned by [`Mailer::forget`].
+pub type ForgetFuture<'a> = Pin<Box<dyn Future<Output = Result<usize, MailError>> + Send + 'a>>;
 
 /// The mailer the configuration asks for: SMTP when `smtp` is set, otherwise the outbox.
 ///

@@ -9,7 +9,7 @@ use lettre::message::Mailbox;
 use lettre::{AsyncFileTransport, AsyncTransport, Tokio1Executor};
 
 use super::mime::{Params, Part, decode_words, split_multipart};
-use super::{Mail, MailError, Mailer, SendFuture, message};
+use super::{ForgetFuture, Mail, MailError, Mailer, SendFuture, message};
 
 /// Writes each message as `<time>-<uuid>.eml` into a folder (created when missing).
 #[derive(Clone, Debug)]
@@ -62,6 +62,44 @@ impl Mailer for OutboxMailer {
     fn send<'a>(&'a self, mail: Mail) -> SendFuture<'a> {
         Box::pin(self.write(mail))
     }
+
+    fn forget<'a>(&'a self, recipients: Vec<String>) -> ForgetFuture<'a> {
+        let dir = self.dir.clone();
+        Box::pin(async move {
+            tokio::task::spawn_blocking(move || remove_mail_to(&dir, &recipients))
+                .await
+                .map_err(|e| {
+                    MailError::io("remove e-mails from", &self.dir)(std::io::Error::other(e))
+                })?
+        })
+    }
+}
+
+/// Deletes the outbox files addressed to any of `recipients` (compared without case).
+fn remove_mail_to(dir: &Path, recipients: &[String]) -> Result<usize, MailError> {
+    let wanted: Vec<String> = recipients.iter().map(|r| r.to_lowercase()).collect();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(error) => return Err(MailError::io("read the outbox folder", dir)(error)),
+    };
+    let mut removed = 0;
+    for entry in entries {
+        let path = entry
+            .map_err(MailError::io("read the outbox folder", dir))?
+            .path();
+        if path.extension().is_none_or(|extension| extension != "eml") {
+            continue;
+        }
+        let raw = std::fs::read(&path).map_err(MailError::io("read", &path))?;
+        // A file that does not parse is not ours to judge; it stays.
+        let Ok(mail) = parse_eml(&raw) else { continue };
+        if wanted.contains(&mail.to.to_lowercase()) {
+            std::fs::remove_file(&path).map_err(MailError::io("remove", &path))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 /// Nanoseconds since the Unix epoch, strictly increasing within this process.

@@ -147,6 +147,45 @@ pub fn welcome(lang: Lang, account_name: &str, trial_ends: NaiveDate) -> (String
     }
 }
 
+/// Tells an admin that someone asked to delete the account, when the data goes, and that
+/// it can still be cancelled in the app; `when` is already formatted for the reader.
+pub fn deletion_scheduled(
+    lang: Lang,
+    account_name: &str,
+    asked_by: &str,
+    when: &str,
+) -> (String, String) {
+    match lang {
+        Lang::Pl => (
+            format!("Konto {account_name} zostanie usunięte {when}"),
+            format!(
+                "Dzień dobry,\n\n\
+                 {asked_by} zlecił(a) usunięcie konta {account_name} w Localspace razem ze \
+                 wszystkimi danymi: kontaktami, firmami, szansami sprzedaży, zadaniami, \
+                 historią i plikami.\n\n\
+                 Dane zostaną usunięte {when}. Do tego czasu administrator może anulować \
+                 usunięcie w aplikacji: Ustawienia \u{2192} Konto. Warto wcześniej pobrać \
+                 eksport danych.\n\n\
+                 Faktury pozostają w naszej księgowości, jak wymaga prawo.\n\n\
+                 {SIGNATURE_PL}\n"
+            ),
+        ),
+        Lang::En => (
+            format!("The {account_name} account will be deleted on {when}"),
+            format!(
+                "Hello,\n\n\
+                 {asked_by} asked to delete the {account_name} account on Localspace with \
+                 all its data: contacts, companies, deals, tasks, history and files.\n\n\
+                 The data will be deleted on {when}. Until then an admin can cancel the \
+                 deletion in the app: Settings \u{2192} Account. Consider downloading an \
+                 export of your data first.\n\n\
+                 Invoices stay in our accounting records, as the law requires.\n\n\
+                 {SIGNATURE_EN}\n"
+            ),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,3 +277,4 @@ mod tests {
         }
     }
 }
+

@@ -7,6 +7,7 @@ mod audit_log;
 mod billing;
 mod binary;
 mod body;
+mod deletion;
 mod invitations;
 mod live;
 mod passwords;
@@ -108,6 +109,24 @@ pub fn table() -> Vec<Route> {
             "/api/v1/account",
             SignedIn,
             get(account::account),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/account/deletion",
+            SignedIn,
+            get(deletion::show),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/account/deletion",
+            Admin,
+            post(deletion::request),
+        ),
+        route(
+            Method::DELETE,
+            "/api/v1/account/deletion",
+            Admin,
+            delete(deletion::cancel),
         ),
         route(
             Method::GET,

@@ -200,6 +200,13 @@ pub struct SavedPage {
     pub cursor: u64,
 }
 
+/// A deletion an admin asked for: the data goes at `due` unless cancelled before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScheduledDeletion {
+    pub requested_at: i64,
+    pub due: i64,
+}
+
 /// What one compaction of an account's log did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Compaction {
@@ -349,6 +356,19 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     fn account_ids(&self) -> StoreResult<Vec<Uuid>>;
     /// Marks an account blocked or active (billing's lifecycle; tests).
     fn set_account_status(&self, account: Uuid, status: AccountStatus) -> StoreResult<()>;
+
+    /// Schedules the account's deletion at `due`; asking again keeps the first schedule.
+    fn schedule_deletion(
+        &self,
+        account: Uuid,
+        requested_at: i64,
+        due: i64,
+    ) -> StoreResult<ScheduledDeletion>;
+    /// Cancels a scheduled deletion; false when none was scheduled.
+    fn cancel_deletion(&self, account: Uuid) -> StoreResult<bool>;
+    fn scheduled_deletion(&self, account: Uuid) -> StoreResult<Option<ScheduledDeletion>>;
+    /// Accounts whose scheduled deletion is due at `now` and that still exist.
+    fn deletions_due(&self, now: i64) -> StoreResult<Vec<Uuid>>;
 
     fn append_audit(&self, record: &AuditRecord) -> StoreResult<()>;
     /// Entries of one account, newest first, with ids below `before`.

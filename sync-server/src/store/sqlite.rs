@@ -11,11 +11,12 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use uuid::Uuid;
 
 mod compaction;
+mod deletion;
 mod visibility;
 
 use super::{
     Access, Account, AccountStatus, AuditRecord, Compaction, Invitation, LogPage, SavedPage,
-    Session, Store, StoreError, StoreResult, SyncTx, User, UserChange,
+    ScheduledDeletion, Session, Store, StoreError, StoreResult, SyncTx, User, UserChange,
 };
 
 const MIGRATIONS: &[&str] = &[
@@ -83,6 +84,8 @@ ALTER TABLE accounts ADD COLUMN log_floor INTEGER NOT NULL DEFAULT 0;
     // Visibility: restricted records and their readers, child records' parents, and the
     // per-user grant and revoke entries of the log.
     visibility::MIGRATION,
+    // Deletion on request: when an admin asked, and when the data goes.
+    deletion::MIGRATION,
 ];
 
 /// SQLite-backed [`Store`].
@@ -243,6 +246,10 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(backend)?;
         conn.pragma_update(None, "foreign_keys", true)
+            .map_err(backend)?;
+        // Deleted rows are overwritten, not left in free pages: a deleted account's data must
+        // not be readable from the file afterwards.
+        conn.pragma_update(None, "secure_delete", true)
             .map_err(backend)?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -812,6 +819,27 @@ impl Store for SqliteStore {
             .map_err(backend)?;
             Ok(user)
         })
+    }
+
+    fn schedule_deletion(
+        &self,
+        account: Uuid,
+        requested_at: i64,
+        due: i64,
+    ) -> StoreResult<ScheduledDeletion> {
+        self.schedule_deletion_sql(account, requested_at, due)
+    }
+
+    fn cancel_deletion(&self, account: Uuid) -> StoreResult<bool> {
+        self.cancel_deletion_sql(account)
+    }
+
+    fn scheduled_deletion(&self, account: Uuid) -> StoreResult<Option<ScheduledDeletion>> {
+        self.scheduled_deletion_sql(account)
+    }
+
+    fn deletions_due(&self, now: i64) -> StoreResult<Vec<Uuid>> {
+        self.deletions_due_sql(now)
     }
 
     fn append_audit(&self, a: &AuditRecord) -> StoreResult<()> {

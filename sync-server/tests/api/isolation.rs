@@ -172,7 +172,8 @@ async fn every_route_keeps_accounts_apart() {
             }
             // Routes without ids answer only about the caller's own account.
             // Writes without ids act on the caller's own user or account only.
-            (_, "/api/v1/me" | "/api/v1/invitations") if route.method != Method::GET => {}
+            (_, "/api/v1/me" | "/api/v1/invitations" | "/api/v1/account/deletion")
+                if route.method != Method::GET => {}
             // Quotes and renewals take no ids and act on the caller's account; B's invoices
             // are checked untouched at the end.
             (_, "/api/v1/billing/quote" | "/api/v1/billing/renewals") => {}
@@ -180,6 +181,7 @@ async fn every_route_keeps_accounts_apart() {
                 _,
                 "/api/v1/me"
                 | "/api/v1/account"
+                | "/api/v1/account/deletion"
                 | "/api/v1/sessions"
                 | "/api/v1/users"
                 | "/api/v1/invitations"

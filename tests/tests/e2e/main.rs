@@ -3,6 +3,7 @@
 mod accounts;
 mod billing;
 mod compaction;
+mod deletion;
 mod desktop_app;
 mod devices;
 mod https;

@@ -65,6 +65,23 @@ impl ApiClient {
         self.call(Method::GET, "/account", NO_BODY).await
     }
 
+    /// Whether the account's deletion is scheduled, and when.
+    pub async fn deletion(&self) -> Result<DeletionView, ApiError> {
+        self.call(Method::GET, "/account/deletion", NO_BODY).await
+    }
+
+    /// Asks to delete the account and all its data (admins); the data goes after a delay.
+    pub async fn request_deletion(&self, req: &DeletionRequest) -> Result<DeletionView, ApiError> {
+        self.call(Method::POST, "/account/deletion", Some(req))
+            .await
+    }
+
+    /// Cancels a scheduled deletion (admins).
+    pub async fn cancel_deletion(&self) -> Result<DeletionView, ApiError> {
+        self.call(Method::DELETE, "/account/deletion", NO_BODY)
+            .await
+    }
+
     pub async fn users(&self) -> Result<Vec<UserView>, ApiError> {
         self.call(Method::GET, "/users", NO_BODY).await
     }

@@ -114,3 +114,26 @@ pub struct AuditPage {
     /// Pass as `before` for the next page.
     pub next_before: Option<i64>,
 }
+
+/// `POST /api/v1/account/deletion`: an admin asks to delete the account and all its data.
+/// The password and the account's exact name confirm it is meant.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct DeletionRequest {
+    pub password: String,
+    /// The account's name, typed again.
+    pub account_name: String,
+}
+
+/// Where a deletion on request stands (`GET /api/v1/account/deletion`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct DeletionView {
+    /// Asked for, RFC 3339; `None` when no deletion is scheduled.
+    pub requested_at: Option<String>,
+    /// When the server removes the data, RFC 3339: until then an admin can cancel.
+    pub deletes_at: Option<String>,
+    /// When the last backup holding the data ages out, RFC 3339.
+    pub backups_gone_at: Option<String>,
+    /// Days between the request and the deletion, and that backups are kept.
+    pub delay_days: i64,
+    pub backup_days: i64,
+}

@@ -399,6 +399,9 @@ impl BillingStore for SqliteStore {
                 "DELETE FROM sync_log WHERE account = ?1",
                 "DELETE FROM sync_erased WHERE account = ?1",
                 "DELETE FROM sync_actors WHERE account = ?1",
+                "DELETE FROM sync_private WHERE account = ?1",
+                "DELETE FROM sync_readers WHERE account = ?1",
+                "DELETE FROM sync_parents WHERE account = ?1",
                 "DELETE FROM audit WHERE account = ?1",
                 // Orders and invoices stay: the seller must keep its accounting records.
                 "UPDATE accounts SET status = 'deleted', log_cursor = 0 WHERE id = ?1",
@@ -406,6 +409,11 @@ impl BillingStore for SqliteStore {
                 tx.execute(sql, key).map_err(backend)?;
             }
             Ok(())
+        })?;
+        // Move the overwritten pages out of the write-ahead log into the file, and empty it.
+        self.with(|c| {
+            c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+                .map_err(backend)
         })
     }
 

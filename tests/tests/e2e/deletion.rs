@@ -1,0 +1,196 @@
+//! Deletion on request: an admin asks, confirms with password and the account's name, can
+//! cancel during the delay; then the server removes everything of the account — rows,
+//! documents, history, e-mails in the outbox — so nothing of it can be found in the
+//! database file, while another account goes on untouched.
+
+use localspace_client::sync::sync_once;
+use localspace_core::api::{DeletionRequest, Role, SignIn};
+use localspace_core::{Kind, Patch};
+use localspace_e2e::TestServer;
+use localspace_server::deletion::run_once;
+
+use crate::devices::{PASSWORD, account, coworker, device};
+
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+const MARKER_A: &str = "Wierzbicka-Żółtowska-7731";
+const MARKER_B: &str = "Kołodziejczyk-Bętkowski-4410";
+
+fn request(password: &str, name: &str) -> DeletionRequest {
+    DeletionRequest {
+        password: password.into(),
+        account_name: name.into(),
+    }
+}
+
+/// Rows of the account left in every table that has an `account` column, by table.
+fn leftovers(db: &rusqlite::Connection, account: uuid::Uuid) -> Vec<(String, i64)> {
+    let tables: Vec<String> = db
+        .prepare(
+            "SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) c
+             WHERE m.type = 'table' AND c.name = 'account'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(
+        tables.len() >= 10,
+        "the check sees the account's tables: {tables:?}"
+    );
+    let mut left = Vec::new();
+    for table in tables {
+        let n: i64 = db
+            .query_row(
+                &format!("SELECT count(*) FROM {table} WHERE account = ?1"),
+                [account.as_bytes()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        if n > 0 {
+            left.push((table, n));
+        }
+    }
+    left
+}
+
+fn file_holds(path: &std::path::Path, marker: &str) -> bool {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let needle = marker.as_bytes();
+    bytes.windows(needle.len()).any(|w| w == needle)
+}
+
+#[tokio::test]
+async fn a_requested_deletion_waits_can_be_cancelled_and_then_leaves_nothing() {
+    let server = TestServer::start(|_| {}).await;
+    let admin = account(&server, "anna@zaklady.pl").await;
+    coworker(&server, &admin, "jan@zaklady.pl", Role::User).await;
+    let anna = device(&server, "anna@zaklady.pl").await;
+    let jan = device(&server, "jan@zaklady.pl").await;
+    let other_admin = account(&server, "ewa@hurtownia.pl").await;
+    let ewa = device(&server, "ewa@hurtownia.pl").await;
+    let a_id: uuid::Uuid = admin.account().await.unwrap().id.parse().unwrap();
+    let b_id: uuid::Uuid = other_admin.account().await.unwrap().id.parse().unwrap();
+    let name = admin.account().await.unwrap().name;
+
+    for (d, marker) in [(&anna, MARKER_A), (&ewa, MARKER_B)] {
+        for i in 0..20 {
+            d.replica
+                .create(
+                    Kind::Person,
+                    &Patch::new()
+                        .text("first_name", &format!("Osoba {i}"))
+                        .text("last_name", marker),
+                )
+                .unwrap();
+        }
+        sync_once(&d.replica, &d.api).await.unwrap();
+    }
+
+    // Only an admin asks, with the right password and the account's exact name.
+    let refused = jan.api.request_deletion(&request(PASSWORD, &name)).await;
+    assert_eq!(refused.unwrap_err().code(), "admin_only");
+    let refused = anna
+        .api
+        .request_deletion(&request("nie-to-haslo", &name))
+        .await;
+    assert_eq!(refused.unwrap_err().code(), "wrong_password");
+    let refused = anna
+        .api
+        .request_deletion(&request(PASSWORD, "Zakłady"))
+        .await;
+    assert_eq!(refused.unwrap_err().code(), "invalid");
+    assert_eq!(anna.api.deletion().await.unwrap().deletes_at, None);
+
+    // Asked, then cancelled: nothing happens even long after.
+    let asked = anna
+        .api
+        .request_deletion(&request(PASSWORD, &name))
+        .await
+        .unwrap();
+    assert_eq!(asked.delay_days, 7);
+    assert!(asked.deletes_at.is_some() && asked.backups_gone_at.is_some());
+    assert_eq!(
+        jan.api.deletion().await.unwrap(),
+        asked,
+        "everyone sees the schedule"
+    );
+    let mails = localspace_server::mail::read_outbox(server.outbox()).unwrap();
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.to == "anna@zaklady.pl" && m.subject.contains("zostanie usunięte")),
+        "the admins are told"
+    );
+    assert_eq!(anna.api.cancel_deletion().await.unwrap().deletes_at, None);
+    server.clock.advance(30 * DAY_MS);
+    let state = server.state();
+    assert!(run_once(&state).await.unwrap().is_empty());
+    assert!(sync_once(&anna.replica, &anna.api).await.is_ok());
+
+    // Asked again: due after the delay, not a moment before.
+    anna.api
+        .request_deletion(&request(PASSWORD, &name))
+        .await
+        .unwrap();
+    server.clock.advance(7 * DAY_MS - 1);
+    assert!(run_once(&state).await.unwrap().is_empty());
+    server.clock.advance(1);
+    assert_eq!(run_once(&state).await.unwrap(), [a_id]);
+    assert!(run_once(&state).await.unwrap().is_empty(), "deleted once");
+
+    // Nobody of it signs in; its devices are signed out.
+    let sign_in = localspace_client::api::ApiClient::new(&server.url)
+        .unwrap()
+        .sign_in(&SignIn {
+            email: "anna@zaklady.pl".into(),
+            password: PASSWORD.into(),
+            device: None,
+        })
+        .await;
+    assert!(sign_in.is_err());
+    let gone = sync_once(&jan.replica, &jan.api).await.unwrap_err();
+    assert_eq!(gone.code(), "invalid_session");
+
+    // Nothing of the account is left in the database: no rows (invoices aside — there are
+    // none here), one audit entry with the fact, and not a byte of its records in the file.
+    drop(state);
+    let path = server.config.database_path();
+    let db = rusqlite::Connection::open(&path).unwrap();
+    let left = leftovers(&db, a_id);
+    assert_eq!(left, [("audit".to_owned(), 1)], "{left:?}");
+    let event: String = db
+        .query_row(
+            "SELECT event FROM audit WHERE account = ?1",
+            [a_id.as_bytes()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(event, "account_deleted");
+    let users: i64 = db
+        .query_row(
+            "SELECT count(*) FROM users WHERE email LIKE '%zaklady.pl'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(users, 0);
+    drop(db);
+    let wal = path.with_extension("sqlite-wal");
+    assert!(!file_holds(&path, MARKER_A) && !file_holds(&wal, MARKER_A));
+    assert!(
+        file_holds(&path, MARKER_B) || file_holds(&wal, MARKER_B),
+        "the check finds what is there"
+    );
+
+    // No e-mail to its people is kept; the other account's are.
+    let mails = localspace_server::mail::read_outbox(server.outbox()).unwrap();
+    assert!(mails.iter().all(|m| !m.to.ends_with("@zaklady.pl")));
+    assert!(mails.iter().any(|m| m.to == "ewa@hurtownia.pl"));
+
+    // The other account goes on: a new device gets all its records.
+    let ewa2 = device(&server, "ewa@hurtownia.pl").await;
+    let report = sync_once(&ewa2.replica, &ewa2.api).await.unwrap();
+    assert_eq!(report.bootstrapped, 20);
+    assert!(!leftovers(&rusqlite::Connection::open(&path).unwrap(), b_id).is_empty());
+}
