@@ -250,6 +250,29 @@ async fn save_invoice_pdf(app: Shared<'_>, req: InvoicePdfRequest) -> AppResult<
     app.save_invoice_pdf(req).await
 }
 
+#[tauri::command]
+async fn account_deletion(app: Shared<'_>) -> AppResult<localspace_core::api::DeletionView> {
+    app.account_deletion().await
+}
+
+#[tauri::command]
+async fn request_deletion(
+    app: Shared<'_>,
+    req: localspace_core::api::DeletionRequest,
+) -> AppResult<localspace_core::api::DeletionView> {
+    app.request_deletion(req).await
+}
+
+#[tauri::command]
+async fn cancel_deletion(app: Shared<'_>) -> AppResult<localspace_core::api::DeletionView> {
+    app.cancel_deletion().await
+}
+
+#[tauri::command]
+async fn remove_local_data(app: Shared<'_>) -> AppResult<()> {
+    app.remove_local_data().await
+}
+
 /// The handler with every command; the list matches `typescript::COMMANDS` (tested).
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -297,6 +320,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         renew,
         invoices,
         save_invoice_pdf,
+        account_deletion,
+        request_deletion,
+        cancel_deletion,
+        remove_local_data,
     ]
 }
 

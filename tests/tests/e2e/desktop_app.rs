@@ -517,6 +517,59 @@ async fn a_session_revoked_elsewhere_signs_the_device_out_without_losing_data() 
 }
 
 #[tokio::test]
+async fn after_the_account_is_deleted_on_request_the_device_removes_its_data() {
+    let server = TestServer::start(|_| {}).await;
+    let laptop = signed_up(&server, "jan@hydrotech.pl").await;
+    create(
+        &laptop.app,
+        Kind::Person,
+        Patch::new().text("last_name", "Wiśniewski"),
+    );
+    assert!(matches!(
+        laptop.app.sync_now().await,
+        SyncStatus::Synced { .. }
+    ));
+    let asked = laptop
+        .app
+        .request_deletion(localspace_core::api::DeletionRequest {
+            password: PASSWORD.into(),
+            account_name: "Hydro-Tech Sp. z o.o.".into(),
+        })
+        .await
+        .unwrap();
+    assert!(asked.deletes_at.is_some());
+    assert_eq!(laptop.app.account_deletion().await.unwrap(), asked);
+    server.clock.advance(7 * 24 * 60 * 60 * 1000);
+    let deleted = localspace_server::deletion::run_once(&server.state())
+        .await
+        .unwrap();
+    assert_eq!(deleted.len(), 1);
+
+    // The device is signed out; its data stays readable until the user removes it.
+    assert_eq!(laptop.app.sync_now().await, SyncStatus::SignedOut);
+    assert_eq!(list(&laptop.app, Kind::Person, None).total, 1);
+    let replicas = laptop.dir.path().join("replicas");
+    let files = || std::fs::read_dir(&replicas).unwrap().count();
+    assert!(files() > 0);
+    laptop.app.remove_local_data().await.unwrap();
+    assert_eq!(files(), 0, "the replica file and its journal are gone");
+    assert!(laptop.app.app_state().session.is_none());
+    assert!(laptop.tokens.0.lock().unwrap().is_empty());
+    // Started again, the app is signed out with nothing left behind.
+    let Device {
+        app, tokens, dir, ..
+    } = laptop;
+    drop(app);
+    let again = start(&server.url, dir, tokens);
+    assert!(again.app.app_state().session.is_none());
+    assert_eq!(files_in(&again.dir.path().join("replicas")), 0);
+}
+
+fn files_in(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).map_or(0, |d| d.count())
+}
+
+#[tokio::test]
 async fn wrong_passwords_and_unreachable_servers_are_clear_errors() {
     let server = TestServer::start(|_| {}).await;
     let _ = signed_up(&server, "ola@hydrotech.pl").await;

@@ -21,6 +21,7 @@ import { SessionContext, usePlatform, type SessionCtx } from "./context";
 import { useRoute } from "./router";
 import { Sidebar } from "./Sidebar";
 import { Palette } from "./Palette";
+import { RemoveLocalData } from "./RemoveLocalData";
 import { HelpDialog } from "./HelpDialog";
 import { useShortcuts } from "./shortcuts";
 import { BootstrapBanner } from "./BootstrapBanner";
@@ -94,6 +95,12 @@ export function Shell(props: ShellProps) {
               setReauth(false);
               props.onSignedIn(s);
               platform.invoke("sync_now", null).then(setStatus, () => {});
+            }}
+          />
+          <RemoveLocalData
+            onRemoved={() => {
+              setReauth(false);
+              props.onSignedOut();
             }}
           />
         </Dialog>

@@ -71,6 +71,30 @@ status: string,
  */
 trial_ends: string, seats: number, seats_used: number, };
 
+export type DeletionRequest = { password: string, 
+/**
+ * The account's name, typed again.
+ */
+account_name: string, };
+
+export type DeletionView = { 
+/**
+ * Asked for, RFC 3339; `None` when no deletion is scheduled.
+ */
+requested_at: string | null, 
+/**
+ * When the server removes the data, RFC 3339: until then an admin can cancel.
+ */
+deletes_at: string | null, 
+/**
+ * When the last backup holding the data ages out, RFC 3339.
+ */
+backups_gone_at: string | null, 
+/**
+ * Days between the request and the deletion, and that backups are kept.
+ */
+delay_days: number, backup_days: number, };
+
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
 export type Filter = { 
@@ -516,6 +540,10 @@ export type Commands = {
   renew: { req: RenewalRequest; res: RenewalOutcome };
   invoices: { req: null; res: InvoiceList };
   save_invoice_pdf: { req: InvoicePdfRequest; res: SavedFile };
+  account_deletion: { req: null; res: DeletionView };
+  request_deletion: { req: DeletionRequest; res: DeletionView };
+  cancel_deletion: { req: null; res: DeletionView };
+  remove_local_data: { req: null; res: null };
 };
 
 /** The event channel; every payload is an `AppEvent`. */

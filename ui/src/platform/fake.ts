@@ -2,7 +2,7 @@
 //! without the desktop shell) run against it. It answers every command like the Rust side
 //! does, over seeded Polish sample data, and records what it was asked.
 
-import type { AppError, AppEvent, AppState, CrmRecord, Kind, Locale, Patch, SessionInfo, SyncStatus, Value } from "./contract";
+import type { AppError, AppEvent, AppState, CrmRecord, DeletionView, Kind, Locale, Patch, SessionInfo, SyncStatus, Value } from "./contract";
 import type { CommandName, Platform, Req, Res } from "./types";
 import { ACCOUNT, PASSWORD, USERS, seed, todayIso, type Seeded } from "./fake/seed";
 import { Store, titleOf } from "./fake/store";
@@ -106,6 +106,7 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
   let serverUrl = "https://app.localspace.pl";
   let status: SyncStatus = session ? { state: "synced", at: now.getTime() } : { state: "signed_out" };
   let pending = 0;
+  let deletion: DeletionView = { requested_at: null, deletes_at: null, backups_gone_at: null, delay_days: 7, backup_days: 30 };
   const billing = new Billing(() => admin.seatsUsed(), () => todayIso(now));
   const me = () => session?.user.id ?? users[0].id;
   const today = () => todayIso(new Date());
@@ -476,6 +477,33 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
     save_invoice_pdf: (req) => {
       admin.requireAdmin(signedIn().user);
       return { path: billing.pdfPath(req.id) };
+    },
+    account_deletion: () => {
+      signedIn();
+      return deletion;
+    },
+    request_deletion: (req) => {
+      const s = signedIn();
+      admin.requireAdmin(s.user);
+      if (req.password !== password) throw err("wrong_password", "The password is not right.");
+      if (req.account_name.trim() !== s.account.name) throw err("invalid", "Type the account's name exactly as it is shown.");
+      if (!deletion.deletes_at) {
+        const at = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+        deletion = { ...deletion, requested_at: at(0), deletes_at: at(7), backups_gone_at: at(37) };
+      }
+      return deletion;
+    },
+    cancel_deletion: () => {
+      admin.requireAdmin(signedIn().user);
+      deletion = { ...deletion, requested_at: null, deletes_at: null, backups_gone_at: null };
+      return deletion;
+    },
+    remove_local_data: () => {
+      session = null;
+      store.records.clear();
+      store.changed();
+      setStatus({ state: "signed_out" });
+      return null;
     },
   };
 

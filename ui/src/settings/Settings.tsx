@@ -13,6 +13,7 @@ import { Coworkers } from "./Coworkers";
 import { Pipelines } from "./Pipelines";
 import { CustomFields } from "./CustomFields";
 import { Payments } from "./payments/Payments";
+import { AccountDeletion } from "./AccountDeletion";
 import { navigate } from "../app/router";
 
 const TABS = ["profile", "coworkers", "pipelines", "fields", "payments"] as const;
@@ -118,6 +119,7 @@ export function Settings(props: { tab?: string | null; locale: Locale | null; se
             </button>
             {error && <p className="form-error" role="alert">{error}</p>}
           </div>
+          <AccountDeletion />
         </section>
       </div>
       )}

@@ -7,6 +7,7 @@ pub mod contract;
 mod coworkers;
 mod dashboard;
 mod deals;
+mod deletion;
 mod error;
 mod keychain;
 mod live_loop;

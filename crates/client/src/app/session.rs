@@ -198,6 +198,12 @@ impl App {
         users
     }
 
+    /// The signed-in user's replica file.
+    pub(super) fn replica_file(&self) -> Option<PathBuf> {
+        self.current()
+            .map(|s| replica_path(&self.config.data_dir, &s.info))
+    }
+
     pub(super) fn online_api(&self) -> AppResult<ApiClient> {
         self.current()
             .and_then(|s| s.api.clone())

@@ -12,8 +12,8 @@ use crate::query::{
 };
 use crate::sync::SyncStatus;
 use localspace_core::api::{
-    AccountView, Buyer, InvitationView, InvoiceSummary, PaymentMethod, PlanView, QuoteRequest,
-    RenewalRequest, Role, TestOutcome, UserView,
+    AccountView, Buyer, DeletionRequest, DeletionView, InvitationView, InvoiceSummary,
+    PaymentMethod, PlanView, QuoteRequest, RenewalRequest, Role, TestOutcome, UserView,
 };
 use localspace_core::billing::{LineKind, Plan, Quote, QuoteLine};
 use localspace_core::{
@@ -79,6 +79,10 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("renew", "RenewalRequest", "RenewalOutcome"),
     ("invoices", "null", "InvoiceList"),
     ("save_invoice_pdf", "InvoicePdfRequest", "SavedFile"),
+    ("account_deletion", "null", "DeletionView"),
+    ("request_deletion", "DeletionRequest", "DeletionView"),
+    ("cancel_deletion", "null", "DeletionView"),
+    ("remove_local_data", "null", "null"),
 ];
 
 /// The name of the one event channel; its payload is an `AppEvent`.
@@ -114,6 +118,8 @@ fn all(cfg: &Config) -> Vec<(String, String, Vec<String>)> {
         Role,
         UserView,
         AccountView,
+        DeletionRequest,
+        DeletionView,
         // queries
         serde_json::Value,
         Filter,
