@@ -334,8 +334,8 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         limit: u32,
     ) -> StoreResult<LogPage>;
     /// Up to `limit` merged documents `reader` may see (as in [`Store::pull`]) with ids
-    /// after `after`, in id order, with their count and the log cursor read in the same
-    /// transaction.
+    /// after `after`, in id order, with the log cursor read in the same transaction, and on
+    /// the first page (`after` is `None`) how many there are (0 on later pages).
     fn saved_docs(
         &self,
         account: Uuid,

@@ -196,10 +196,13 @@ async fn bootstrap(
     let mut listed = HashSet::new();
     let mut after = None;
     let mut start_cursor = None;
+    let mut total = None;
     let mut done = 0u64;
     loop {
         let page = api.bootstrap(after, BOOTSTRAP_PAGE).await?;
         start_cursor.get_or_insert(page.cursor);
+        // Counted on the first page only (counting costs the server a scan).
+        let total = *total.get_or_insert(page.total);
         let docs: Vec<_> = page.docs.into_iter().map(|d| (d.id, d.bytes)).collect();
         if docs.is_empty() {
             break;
@@ -210,7 +213,7 @@ async fn bootstrap(
             report.damaged.push((id, error.to_string()));
         }
         report.bootstrapped += docs.len();
-        progress(done, page.total.max(done));
+        progress(done, total.max(done));
         match page.next {
             Some(next) => after = Some(next),
             None => break,

@@ -91,7 +91,8 @@ pub enum EntryBody {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BootstrapPage {
     pub docs: Vec<SavedDoc>,
-    /// How many documents the account has, for a progress bar.
+    /// On the first page: how many documents there are for the caller, for a progress bar;
+    /// 0 on later pages.
     pub total: u64,
     /// The log cursor when this page was read. After the last page the device pulls from the
     /// cursor of its FIRST page: changes made while it bootstrapped arrive from the log.

@@ -293,10 +293,14 @@ impl SqliteStore {
                 None => vec![&key],
                 Some(r) => vec![&key, r],
             };
-            let total: i64 = tx
-                .prepare_cached(&count_sql)
-                .and_then(|mut s| s.query_row(count_params.as_slice(), |r| r.get(0)))
-                .map_err(backend)?;
+            // Counted for the first page only: it is a scan of the account's documents.
+            let total: i64 = if after.is_empty() {
+                tx.prepare_cached(&count_sql)
+                    .and_then(|mut s| s.query_row(count_params.as_slice(), |r| r.get(0)))
+                    .map_err(backend)?
+            } else {
+                0
+            };
             let mut page_params: Vec<&dyn ToSql> = vec![&key, &after, &limit];
             if let Some(r) = &reader {
                 page_params.push(r);
