@@ -26,25 +26,47 @@ pub fn run(perf: Option<u64>) -> Result<()> {
     setup::ensure_packages(true)?;
     setup::ensure_tauri_driver()?;
     ui::build()?;
-    build_binaries()?;
     match perf {
-        None => run_built(),
-        Some(people) => run_perf(people),
+        None => {
+            build_binaries()?;
+            run_built()
+        }
+        Some(people) => {
+            // Figures are taken on what users run: an optimized app (the throwaway server
+            // that signs the perf account up is the debug one).
+            build_binaries()?;
+            build(Profile::Release)?;
+            run_perf(people)
+        }
     }
 }
 
-/// The app, the server and the seeder, in one cargo call.
+/// Which build the binaries come from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Profile {
+    Debug,
+    Release,
+}
+
+/// The app, the server and the seeder, in one cargo call (debug build).
 pub fn build_binaries() -> Result<()> {
-    shell::run(&mut workspace::cargo([
-        "build",
-        "--locked",
+    build(Profile::Debug)
+}
+
+fn build(profile: Profile) -> Result<()> {
+    let mut args = vec!["build", "--locked"];
+    if profile == Profile::Release {
+        args.push("--release");
+    }
+    args.extend([
         "-p",
         "localspace-desktop",
         "-p",
         "localspace-server",
         "-p",
         "localspace-demo",
-    ]))
+    ]);
+    shell::run(&mut workspace::cargo(args))
 }
 
 fn fresh(dir: &Path) -> Result<()> {
@@ -55,11 +77,23 @@ fn fresh(dir: &Path) -> Result<()> {
 }
 
 fn binary(name: &str) -> PathBuf {
-    workspace::root().join("target/debug").join(name)
+    binary_of(Profile::Debug, name)
+}
+
+fn binary_of(profile: Profile, name: &str) -> PathBuf {
+    let dir = match profile {
+        Profile::Debug => "target/debug",
+        Profile::Release => "target/release",
+    };
+    workspace::root().join(dir).join(name)
 }
 
 /// `run.sh` inside a throwaway D-Bus session, with what every desktop script needs.
 fn desktop_script(script: &str, scratch: &Path) -> Result<Command> {
+    desktop_script_of(Profile::Debug, script, scratch)
+}
+
+fn desktop_script_of(profile: Profile, script: &str, scratch: &Path) -> Result<Command> {
     let desktop = workspace::root().join("tests/desktop");
     setup::ensure_npm(&desktop)?;
     let mut command = Command::new("dbus-run-session");
@@ -68,7 +102,7 @@ fn desktop_script(script: &str, scratch: &Path) -> Result<Command> {
         .arg(desktop.join("run.sh"))
         .current_dir(&desktop)
         .env("E2E_SCRIPT", script)
-        .env("APP", binary("localspace-desktop"))
+        .env("APP", binary_of(profile, "localspace-desktop"))
         .env("SCRATCH", scratch)
         .env("SHOTS", scratch.join("screenshots"))
         .env("DRIVER_PORT", free_port()?.to_string())
@@ -108,7 +142,7 @@ fn run_perf(people: u64) -> Result<()> {
     fresh(&scratch)?;
     let server_dir = scratch.join("server");
     let server = Server::start(&server_dir, free_port()?)?;
-    let mut written = Command::new(binary("localspace-demo"));
+    let mut written = Command::new(binary_of(Profile::Release, "localspace-demo"));
     written
         .args(["--server", &server.url, "--email", PERF_EMAIL])
         .args(["--password", demo::PASSWORD, "--seed", "7"])
@@ -120,7 +154,7 @@ fn run_perf(people: u64) -> Result<()> {
     drop(server);
     let out = scratch.join("perf.json");
     shell::run(
-        desktop_script("perf.mjs", &scratch)?
+        desktop_script_of(Profile::Release, "perf.mjs", &scratch)?
             .env("PEOPLE", people.to_string())
             .env("PERF_OUT", &out)
             .env("LOCALSPACE_SERVER_URL", "http://127.0.0.1:9"),

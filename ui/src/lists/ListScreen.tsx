@@ -46,14 +46,20 @@ export function ListScreen(props: ListScreenProps) {
   const [creating, setCreating] = useState(false);
   const search = useRef<HTMLInputElement>(null);
 
-  // Search as you type: the list follows the box ~120 ms after the last key.
+  // Search as you type: when the list shows the current query's rows, a key goes to the
+  // query at once; while a query is still running, the box waits for a pause in typing
+  // (60 ms), so keys typed meanwhile become one query instead of a queue of stale ones.
+  const settled = useRef(true);
   useEffect(() => {
     // Unchanged text keeps the same state, so the filter (and the selection) stay as they are.
     const text = typed.trim() ? typed : null;
-    const timer = setTimeout(() => {
-      searchApplied(text);
-      setState((s) => (s.text === text ? s : { ...s, text }));
-    }, 120);
+    const timer = setTimeout(
+      () => {
+        searchApplied(text);
+        setState((s) => (s.text === text ? s : { ...s, text }));
+      },
+      settled.current ? 0 : 60,
+    );
     return () => clearTimeout(timer);
   }, [typed]);
 
@@ -63,6 +69,7 @@ export function ListScreen(props: ListScreenProps) {
     [state, baseKey],
   );
   const rows = usePagedRows(platform, { kind: props.kind, filter, sort, descending });
+  settled.current = rows.settled ?? true;
   useRecordsChanged([props.kind], rows.reload);
   // Performance marks: the rows of the current query are on screen.
   // eslint-disable-next-line react-hooks/exhaustive-deps

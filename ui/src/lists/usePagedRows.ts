@@ -30,6 +30,8 @@ export interface PagedRows {
   loaded(from: number, to: number): Row[];
   /** The query whose rows were loaded last (performance marks). */
   shownKey?: string | null;
+  /** The rows on screen are those of the current query (nothing is being fetched for it). */
+  settled?: boolean;
 }
 
 interface Page {
@@ -121,7 +123,7 @@ export function usePagedRows(platform: Platform, query: ListQuery): PagedRows {
     }
     return out;
   };
-  return { total, error, row, ensure, reload, loaded, shownKey };
+  return { total, error, row, ensure, reload, loaded, shownKey, settled: shownKey === key };
 }
 
 function evict(pages: Map<number, Page>, around: number) {
