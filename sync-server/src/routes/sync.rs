@@ -51,8 +51,9 @@ pub async fn push(
             s.sync_tx(account, &mut |tx| {
                 results.clear();
                 erased.clear();
+                let mut claimed = std::collections::HashSet::new();
                 for doc in &req.docs {
-                    results.push(push_doc(tx, doc, pusher, now)?);
+                    results.push(push_doc(tx, doc, pusher, &mut claimed, now)?);
                 }
                 for id in &req.erase {
                     let status = if may_erase {

@@ -33,14 +33,17 @@ fn refused(code: &str, reason: impl Into<String>) -> DocStatus {
     }
 }
 
-/// Applies one document's changes; writes only when everything checks out.
+/// Applies one document's changes; writes only when everything checks out. `claimed` holds
+/// the actor ids already confirmed as the pusher's during this push (one lookup per actor,
+/// not per document).
 pub fn push_doc(
     tx: &mut dyn SyncTx,
     push: &DocPush,
     pusher: Pusher,
+    claimed: &mut HashSet<Vec<u8>>,
     now: i64,
 ) -> StoreResult<DocResult> {
-    let status = push_status(tx, push, pusher, now)?;
+    let status = push_status(tx, push, pusher, claimed, now)?;
     Ok(DocResult {
         id: push.id,
         status,
@@ -51,6 +54,7 @@ fn push_status(
     tx: &mut dyn SyncTx,
     push: &DocPush,
     pusher: Pusher,
+    claimed: &mut HashSet<Vec<u8>>,
     now: i64,
 ) -> StoreResult<DocStatus> {
     let id = push.id.0;
@@ -122,12 +126,16 @@ fn push_status(
         .map(|c| c.actor_id().to_bytes().to_vec())
         .collect();
     for actor in actors {
+        if claimed.contains(&actor) {
+            continue;
+        }
         if tx.claim_actor(&actor, pusher.user, now)? != pusher.user {
             return Ok(refused(
                 FORGED_ACTOR,
                 "a change carries the actor id of another user's device",
             ));
         }
+        claimed.insert(actor);
     }
     // A salesperson changes only records they can see.
     if stored.is_some() && pusher.role == Role::User && !tx.access(id)?.lets(pusher.user) {
