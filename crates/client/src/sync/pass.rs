@@ -11,7 +11,10 @@ use localspace_core::sync::{DocPush, DocStatus, EntryBody, PushRequest};
 use crate::api::{ApiClient, ApiError};
 use crate::replica::{Applied, Replica};
 
-const PUSH_BATCH: usize = 200;
+/// Documents per push request, and the change bytes one request carries at most (one
+/// document more than that still goes alone): well under the server's 32 MiB body limit.
+const PUSH_BATCH: usize = 1_000;
+const PUSH_BYTES: usize = 4 * 1024 * 1024;
 const PULL_PAGE: u32 = 1_000;
 const CURSOR_KEY: &str = "sync.cursor";
 const BOOTSTRAP_PAGE: u32 = 500;
@@ -122,11 +125,17 @@ async fn push_all(
     // answered `missing_deps` twice (server and device disagree) waits for the next pass.
     let mut resent: BTreeMap<RecordId, u8> = BTreeMap::new();
     loop {
+        let mut bytes = 0;
         let outbox: Vec<_> = replica
             .unpushed(PUSH_BATCH + resent.len())?
             .into_iter()
             .filter(|o| resent.get(&o.id).copied().unwrap_or(0) < 2)
             .take(PUSH_BATCH)
+            .take_while(|o| {
+                let first = bytes == 0;
+                bytes += o.changes.iter().map(Vec::len).sum::<usize>().max(1);
+                first || bytes <= PUSH_BYTES
+            })
             .collect();
         let erase = replica.unpushed_erasures()?;
         if outbox.is_empty() && erase.is_empty() {
