@@ -125,7 +125,7 @@ impl Replica {
                 reason: e.to_string(),
             })?;
         self.in_transaction(|conn| {
-            merge_into(conn, id, |document| {
+            merge_into(conn, id, None, |document| {
                 document
                     .apply_changes(parsed)
                     .map_err(|e| Error::BadChange {
@@ -143,7 +143,7 @@ impl Replica {
             reason: e.to_string(),
         })?;
         self.in_transaction(|conn| {
-            merge_into(conn, id, |document| {
+            merge_into(conn, id, None, |document| {
                 document
                     .merge(&mut incoming)
                     .map(|_| ())
@@ -169,7 +169,10 @@ impl Replica {
                     })
                     .and_then(|mut incoming| {
                         let new = store::load_row(conn, id)?.is_none();
-                        merge_into(conn, id, |document| {
+                        // A new record's document is the saved bytes as they came: no need
+                        // to save it again.
+                        let reuse = new.then_some(bytes.as_slice());
+                        merge_into(conn, id, reuse, |document| {
                             if new {
                                 // Nothing to merge with: the loaded document is the record.
                                 *document = incoming;
@@ -297,6 +300,7 @@ impl Replica {
 fn merge_into(
     conn: &Connection,
     id: RecordId,
+    saved: Option<&[u8]>,
     apply: impl FnOnce(&mut AutoCommit) -> Result<()>,
 ) -> Result<Applied> {
     if store::is_erased(conn, id)? {
@@ -356,7 +360,10 @@ fn merge_into(
     {
         project::unproject(conn, row.n, old_kind)?;
     }
-    let stored = store::Stored::new(&mut document, &record);
+    let stored = match saved {
+        Some(bytes) => store::Stored::saved(bytes, &mut document, &record),
+        None => store::Stored::new(&mut document, &record),
+    };
     let pushed = store::encode_heads(&pushed);
     let n = store::save_doc(
         conn,
