@@ -7,6 +7,8 @@ pub mod auth;
 pub mod billing;
 pub mod config;
 pub mod deletion;
+#[cfg(debug_assertions)]
+pub mod dev_clock;
 pub mod error;
 pub mod job;
 pub mod mail;
@@ -45,12 +47,18 @@ pub fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> 
     let dummy_hash = auth::password::hash(&auth::token::new_token(), state::hash_cost_of(&config))
         .map_err(|e| anyhow::anyhow!("preparing password checks: {e}"))?
         .into();
+    #[cfg(debug_assertions)]
+    let shifted = Arc::new(dev_clock::ShiftedClock::new(clock));
+    #[cfg(debug_assertions)]
+    let clock: Arc<dyn Clock> = shifted.clone();
     Ok(AppState {
         store: store.clone(),
         billing: store,
         payments,
         mailer,
         clock,
+        #[cfg(debug_assertions)]
+        shifted,
         config: Arc::new(config),
         limits,
         dummy_hash,

@@ -31,6 +31,9 @@ pub struct AppState {
     pub dummy_hash: Arc<str>,
     /// The devices listening for new cursors.
     pub live: Arc<crate::sync::live::Live>,
+    /// The clock's switch in dev and test builds (`clock` reads through it).
+    #[cfg(debug_assertions)]
+    pub shifted: Arc<crate::dev_clock::ShiftedClock>,
 }
 
 /// The rate limiters.

@@ -6,7 +6,7 @@ mod account;
 mod audit_log;
 mod billing;
 mod binary;
-mod body;
+pub(crate) mod body;
 mod deletion;
 mod invitations;
 mod live;
@@ -14,7 +14,7 @@ mod passwords;
 mod sessions;
 mod sync;
 mod users;
-mod views;
+pub(crate) mod views;
 
 use axum::Router;
 use axum::http::Method;
@@ -59,7 +59,8 @@ fn route(
 /// Every route of the API.
 pub fn table() -> Vec<Route> {
     use Access::{Admin, Public, SignedIn};
-    vec![
+    #[allow(unused_mut)]
+    let mut routes = vec![
         route(Method::GET, "/health", Public, get(health)),
         route(
             Method::POST,
@@ -241,7 +242,16 @@ pub fn table() -> Vec<Route> {
             Public,
             post(billing::notify),
         ),
-    ]
+    ];
+    // Dev and test builds only: moving the server's clock (`crate::dev_clock`).
+    #[cfg(debug_assertions)]
+    routes.push(route(
+        Method::POST,
+        "/dev/v1/clock",
+        Public,
+        post(crate::dev_clock::advance),
+    ));
+    routes
 }
 
 /// The router over every route, with JSON answers for unknown paths and methods.

@@ -4,6 +4,7 @@
 mod accounts;
 mod billing;
 mod coworkers;
+mod dev_clock;
 mod garbage;
 mod isolation;
 mod lifecycle;
