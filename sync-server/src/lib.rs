@@ -1,5 +1,5 @@
 //! The Localspace sync server: accounts, sessions, seats and roles, mail, the audit log and
-//! the sync log (later: plans and files). `serve` runs it on a listener the caller binds, so
+//! the sync log, billing and file storage. `serve` runs it on a listener the caller binds, so
 //! tests run many servers on port 0 in one process.
 
 pub mod audit;
@@ -7,6 +7,7 @@ pub mod auth;
 pub mod billing;
 pub mod config;
 pub mod error;
+pub mod files;
 pub mod job;
 pub mod mail;
 pub mod notify;
@@ -44,9 +45,13 @@ pub fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> 
     let dummy_hash = auth::password::hash(&auth::token::new_token(), state::hash_cost_of(&config))
         .map_err(|e| anyhow::anyhow!("preparing password checks: {e}"))?
         .into();
+    let blobs = Arc::new(files::FolderBlobStore::new(config.blob_dir()));
     Ok(AppState {
         store: store.clone(),
-        billing: store,
+        billing: store.clone(),
+        files: store,
+        blobs,
+        blob_lock: Arc::default(),
         payments,
         mailer,
         clock,
@@ -61,12 +66,10 @@ pub fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> 
 pub fn app(state: AppState) -> axum::Router {
     let limit = state.config.max_body_bytes;
     let timeout = Duration::from_secs(state.config.request_timeout_s);
-    routes::router(state)
+    // The timeout is per route: an upload streams for as long as its bytes take.
+    let timeout = TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout);
+    routes::router(state, timeout)
         .layer(DefaultBodyLimit::max(limit))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            timeout,
-        ))
         .layer(TraceLayer::new_for_http())
 }
 

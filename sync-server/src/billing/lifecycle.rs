@@ -1,6 +1,6 @@
 //! The lifecycle job: carries out `localspace_core::billing::lifecycle` for every account —
 //! blocks at the end of the trial or the paid term, e-mails the admins 7 and 1 days before
-//! deletion, and purges the account's data. It works only from stored state and the clock,
+//! deletion, and purges the account's data and file bytes. It works only from stored state and the clock,
 //! so a job that was down catches up on its next pass and warns once.
 
 use std::time::Duration;
@@ -37,6 +37,11 @@ pub async fn run_once(state: &AppState) -> ApiResult<Vec<(Uuid, Step)>> {
                         .await?;
                 }
                 Step::Delete => {
+                    // Bytes first: if removing them fails, the account is not yet marked
+                    // deleted and the next pass tries again.
+                    state.blobs.remove_account(account).await.map_err(|e| {
+                        crate::error::ApiError::internal("removing an account's blobs", e)
+                    })?;
                     state.billing_db(move |s| s.purge_account(account)).await?;
                     tracing::info!(%account, "account deleted after its grace period");
                 }

@@ -1,6 +1,7 @@
 //! The embedded storage backend: one SQLite file (WAL). Every method is one transaction.
 
 mod billing;
+mod files;
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -79,6 +80,7 @@ ALTER TABLE sessions ADD COLUMN sync_seen INTEGER;
 ALTER TABLE accounts ADD COLUMN log_floor INTEGER NOT NULL DEFAULT 0;
 "#,
     billing::MIGRATION,
+    files::MIGRATION,
 ];
 
 /// SQLite-backed [`Store`].

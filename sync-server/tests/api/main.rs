@@ -4,6 +4,7 @@
 mod accounts;
 mod billing;
 mod coworkers;
+mod files;
 mod garbage;
 mod isolation;
 mod lifecycle;

@@ -405,6 +405,9 @@ impl BillingStore for SqliteStore {
             ] {
                 tx.execute(sql, key).map_err(backend)?;
             }
+            for sql in super::files::PURGE {
+                tx.execute(sql, key).map_err(backend)?;
+            }
             Ok(())
         })
     }
