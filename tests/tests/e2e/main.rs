@@ -5,6 +5,7 @@ mod billing;
 mod compaction;
 mod desktop_app;
 mod devices;
+mod files;
 mod https;
 mod live;
 mod permissions;

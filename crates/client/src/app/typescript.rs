@@ -13,7 +13,7 @@ use crate::query::{
 use crate::sync::SyncStatus;
 use localspace_core::api::{
     AccountView, Buyer, InvitationView, InvoiceSummary, PaymentMethod, PlanView, QuoteRequest,
-    RenewalRequest, Role, TestOutcome, UserView,
+    RenewalRequest, Role, StorageUsage, TestOutcome, UserView,
 };
 use localspace_core::billing::{LineKind, Plan, Quote, QuoteLine};
 use localspace_core::{
@@ -79,6 +79,14 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("renew", "RenewalRequest", "RenewalOutcome"),
     ("invoices", "null", "InvoiceList"),
     ("save_invoice_pdf", "InvoicePdfRequest", "SavedFile"),
+    ("record_files", "IdRequest", "FileList"),
+    ("attach_file", "AttachFileRequest", "AttachOutcome"),
+    ("add_link", "AddLinkRequest", "IdRequest"),
+    ("download_file", "DownloadFileRequest", "SavedFile"),
+    ("delete_file", "IdRequest", "null"),
+    ("storage_usage", "null", "StorageUsage"),
+    ("pick_file", "null", "string | null"),
+    ("pick_save_path", "SavePathRequest", "string | null"),
 ];
 
 /// The name of the one event channel; its payload is an `AppEvent`.
@@ -205,6 +213,17 @@ fn all(cfg: &Config) -> Vec<(String, String, Vec<String>)> {
         InvoiceList,
         InvoicePdfRequest,
         SavedFile,
+        // files
+        StorageUsage,
+        AttachFileRequest,
+        AddLinkRequest,
+        AttachOutcome,
+        FileState,
+        FileView,
+        FileList,
+        DownloadFileRequest,
+        TransferDirection,
+        SavePathRequest,
     )
 }
 
