@@ -13,6 +13,7 @@ import { Coworkers } from "./Coworkers";
 import { Pipelines } from "./Pipelines";
 import { CustomFields } from "./CustomFields";
 import { Payments } from "./payments/Payments";
+import { StorageUsage } from "./StorageUsage";
 import { navigate } from "../app/router";
 
 const TABS = ["profile", "coworkers", "pipelines", "fields", "payments"] as const;
@@ -119,6 +120,7 @@ export function Settings(props: { tab?: string | null; locale: Locale | null; se
             {error && <p className="form-error" role="alert">{error}</p>}
           </div>
         </section>
+        <StorageUsage />
       </div>
       )}
       {confirming && (
