@@ -269,7 +269,7 @@ pub fn router(state: AppState, timeout: tower_http::timeout::TimeoutLayer) -> Ro
         let handler = if streamed {
             r.handler
         } else {
-            r.handler.layer(timeout.clone())
+            r.handler.layer(timeout)
         };
         router = router.route(r.path, handler);
     }

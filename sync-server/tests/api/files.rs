@@ -95,6 +95,40 @@ impl Files {
         res.json().await.unwrap()
     }
 
+    /// Invites `email` as a user with a seat and accepts; returns their session token.
+    async fn add_user(&self, admin: &str, email: &str) -> String {
+        let res = self
+            .http
+            .post(format!("{}/api/v1/invitations", self.url))
+            .bearer_auth(admin)
+            .json(&json!({ "email": email, "role": "user" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let mail = localspace_server::mail::read_outbox(self.dir.path().join("outbox"))
+            .unwrap()
+            .into_iter()
+            .rev()
+            .find(|m| m.to.contains(email))
+            .unwrap();
+        let start = mail.text.find("token=").unwrap() + "token=".len();
+        let token: String = mail.text[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        let res = self
+            .http
+            .post(format!("{}/api/v1/invitations/accept", self.url))
+            .json(&json!({ "token": token, "name": "Jan Kowalski", "password": PASSWORD }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED);
+        let session: SessionCreated = res.json().await.unwrap();
+        session.token
+    }
+
     async fn json(res: reqwest::Response) -> (StatusCode, Value) {
         let status = res.status();
         let text = res.text().await.unwrap();
@@ -263,6 +297,24 @@ async fn the_pool_takes_exactly_its_quota_and_refuses_one_byte_more_before_stori
         (usage["used"].as_u64(), usage["free"].as_u64()),
         (Some(8_000), Some(0))
     );
+}
+
+#[tokio::test]
+async fn the_pool_is_shared_by_every_user_of_the_account() {
+    let s = files_server(|c| c.trial_seats = 2).await;
+    let admin = s.sign_up("anna@pracownia.pl").await;
+    let jan = s.add_user(&admin.token, "jan@pracownia.pl").await;
+    assert_eq!(s.usage(&jan).await["quota"], 16_000);
+    let (_, status, _) = s.upload(&admin.token, &bytes(10_000, 20)).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, status, refused) = s.upload(&jan, &bytes(6_001, 21)).await;
+    assert_eq!(
+        (status, refused["free_bytes"].as_u64()),
+        (StatusCode::PAYLOAD_TOO_LARGE, Some(6_000))
+    );
+    let (_, status, _) = s.upload(&jan, &bytes(6_000, 22)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(s.usage(&admin.token).await["used"], 16_000);
 }
 
 #[tokio::test]
