@@ -1,7 +1,8 @@
-//! Files through the desktop app's service against a real server: attach with upload
-//! progress, another device downloads on demand byte-exact, a link uses no quota, a file
-//! over the quota attaches nothing, and a file attached offline waits on the device and
-//! uploads when the network is back (a loopback proxy plays the network).
+//! Files through the desktop app's service against a real server: attach a file larger than
+//! the JSON body limit with upload progress, another device downloads it on demand
+//! byte-exact, a link uses no quota, a file over the quota attaches nothing, and a file
+//! attached offline waits on the device and uploads when the network is back (a loopback
+//! proxy plays the network).
 
 use std::sync::{Arc, Mutex};
 
@@ -133,7 +134,7 @@ async fn files_upload_with_progress_and_another_device_downloads_them_on_demand(
     let server = TestServer::start(|_| {}).await;
     let a = signed_up(&server.url, "anna@hydrotech.pl").await;
     let record = company(&a.app);
-    let (path, bytes) = picked(&a, "Umowa ramowa 2026.pdf", 300_000);
+    let (path, bytes) = picked(&a, "Umowa ramowa 2026.pdf", 1_500_000);
     let outcome = a
         .app
         .attach_file(AttachFileRequest { record, path })
@@ -157,18 +158,18 @@ async fn files_upload_with_progress_and_another_device_downloads_them_on_demand(
             _ => None,
         })
         .collect();
-    assert_eq!(progress.first(), Some(&(0, 300_000)));
-    assert_eq!(progress.last(), Some(&(300_000, 300_000)));
+    assert_eq!(progress.first(), Some(&(0, 1_500_000)));
+    assert_eq!(progress.last(), Some(&(1_500_000, 1_500_000)));
     let listed = files(&a.app, record);
     assert_eq!(listed.len(), 1);
     assert_eq!(
         (listed[0].name.as_str(), listed[0].size, listed[0].state),
-        ("Umowa ramowa 2026.pdf", 300_000, FileState::Here)
+        ("Umowa ramowa 2026.pdf", 1_500_000, FileState::Here)
     );
     assert_eq!(listed[0].mime.as_deref(), Some("application/pdf"));
     a.app.sync_now().await;
     let usage = a.app.storage_usage().await.unwrap();
-    assert_eq!((usage.used, usage.reserved), (300_000, 0));
+    assert_eq!((usage.used, usage.reserved), (1_500_000, 0));
 
     // The same user on a second laptop: the record syncs, the bytes come when asked for.
     let b = signed_in(&server.url, "anna@hydrotech.pl").await;
@@ -190,8 +191,8 @@ async fn files_upload_with_progress_and_another_device_downloads_them_on_demand(
         e,
         AppEvent::FileProgress {
             direction: TransferDirection::Download,
-            done: 300_000,
-            total: 300_000,
+            done: 1_500_000,
+            total: 1_500_000,
             ..
         }
     )));

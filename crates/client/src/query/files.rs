@@ -1,6 +1,7 @@
 //! The files of a record (attachments and links), newest first, from the `files` projection.
 
 use localspace_core::RecordId;
+use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
 use super::rows::id_at;
@@ -73,7 +74,6 @@ impl Replica {
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM files f JOIN docs d ON d.n = f.n WHERE d.id = ?1"
         ))?;
-        use rusqlite::OptionalExtension;
         stmt.query_row([id.0.as_bytes()], file_row)
             .optional()?
             .ok_or(crate::error::Error::NotFound(id))
