@@ -273,6 +273,46 @@ async fn remove_local_data(app: Shared<'_>) -> AppResult<()> {
     app.remove_local_data().await
 }
 
+#[tauri::command]
+async fn record_files(app: Shared<'_>, req: IdRequest) -> AppResult<FileList> {
+    app.record_files(req)
+}
+
+#[tauri::command]
+async fn attach_file(app: Shared<'_>, req: AttachFileRequest) -> AppResult<AttachOutcome> {
+    app.attach_file(req).await
+}
+
+#[tauri::command]
+async fn add_link(app: Shared<'_>, req: AddLinkRequest) -> AppResult<IdRequest> {
+    app.add_link(req)
+}
+
+#[tauri::command]
+async fn download_file(app: Shared<'_>, req: DownloadFileRequest) -> AppResult<SavedFile> {
+    app.download_file(req).await
+}
+
+#[tauri::command]
+async fn delete_file(app: Shared<'_>, req: IdRequest) -> AppResult<()> {
+    app.delete_file(req).await
+}
+
+#[tauri::command]
+async fn storage_usage(app: Shared<'_>) -> AppResult<localspace_core::api::StorageUsage> {
+    app.storage_usage().await
+}
+
+#[tauri::command]
+async fn pick_file(window: tauri::Window) -> AppResult<Option<String>> {
+    Ok(crate::dialogs::pick_file(&window))
+}
+
+#[tauri::command]
+async fn pick_save_path(window: tauri::Window, req: SavePathRequest) -> AppResult<Option<String>> {
+    Ok(crate::dialogs::pick_save_path(&window, &req.name))
+}
+
 /// The handler with every command; the list matches `typescript::COMMANDS` (tested).
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -324,6 +364,14 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         request_deletion,
         cancel_deletion,
         remove_local_data,
+        record_files,
+        attach_file,
+        add_link,
+        download_file,
+        delete_file,
+        storage_usage,
+        pick_file,
+        pick_save_path,
     ]
 }
 

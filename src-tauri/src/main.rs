@@ -6,6 +6,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod dialogs;
 mod paths;
 mod setup;
 
@@ -20,6 +21,8 @@ fn main() -> anyhow::Result<()> {
         )
         .init();
     tauri::Builder::default()
+        // Dialogs open from Rust commands only: the web view gets no dialog permission.
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| Ok(setup::start(app)?))
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::billing::BillingConfig;
+use crate::files::FilesConfig;
 use crate::mail::MailConfig;
 
 /// Everything the server reads at start.
@@ -46,6 +47,8 @@ pub struct Config {
     pub mail: MailConfig,
     /// Seller on invoices and the payment provider.
     pub billing: BillingConfig,
+    /// Upload limits and the quota's unit.
+    pub files: FilesConfig,
 }
 
 impl Default for Config {
@@ -73,6 +76,7 @@ impl Default for Config {
                 smtp: None,
             },
             billing: BillingConfig::default(),
+            files: FilesConfig::default(),
         }
     }
 }
@@ -144,11 +148,24 @@ impl Config {
     pub fn database_path(&self) -> PathBuf {
         self.data_dir.join("localspace.sqlite")
     }
+
+    /// The folder of blob bytes: `files.blob_dir`, relative to `data_dir`.
+    pub fn blob_dir(&self) -> PathBuf {
+        self.data_dir
+            .join(self.files.blob_dir.as_deref().unwrap_or(Path::new("blobs")))
+    }
 }
 
 /// Variables of the desktop app and the demo seeder that share the prefix; a shell that set
 /// them for the app still starts the server.
-const DESKTOP_VARIABLES: &[&str] = &["APP_DATA_DIR", "SERVER_URL", "DEMO_EMAIL", "DEMO_PASSWORD"];
+const DESKTOP_VARIABLES: &[&str] = &[
+    "APP_DATA_DIR",
+    "SERVER_URL",
+    "DEMO_EMAIL",
+    "DEMO_PASSWORD",
+    "PICK_FILE",
+    "SAVE_DIR",
+];
 
 fn parse_env_value(value: &str) -> toml::Value {
     // Numbers and booleans as TOML would read them; anything else is a string.

@@ -17,6 +17,8 @@ pub struct ApiError {
     pub message: String,
     pub retry_after: Option<u64>,
     pub field: Option<String>,
+    /// Bytes still free in the file quota (`quota_exceeded`).
+    pub free_bytes: Option<u64>,
 }
 
 impl ApiError {
@@ -27,6 +29,7 @@ impl ApiError {
             message: message.into(),
             retry_after: None,
             field: None,
+            free_bytes: None,
         }
     }
 
@@ -66,6 +69,21 @@ impl ApiError {
         e
     }
 
+    /// An upload larger than the account's free file space: refused before any byte is
+    /// stored, with the free space in the body.
+    pub fn quota_exceeded(free: u64) -> Self {
+        let mut e = ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "quota_exceeded",
+            format!(
+                "This file does not fit in the account's file storage: {free} bytes are free. \
+                 Delete files or add storage when renewing."
+            ),
+        );
+        e.free_bytes = Some(free);
+        e
+    }
+
     /// A failure that is ours, not the caller's: logged in full, answered in general.
     pub fn internal(context: &str, error: impl std::fmt::Display) -> Self {
         tracing::error!(%error, "{context}");
@@ -101,6 +119,7 @@ impl From<StoreError> for ApiError {
             StoreError::TokenExpired => {
                 ApiError::new(StatusCode::GONE, "token_expired", "This link has expired.")
             }
+            StoreError::QuotaExceeded { free } => ApiError::quota_exceeded(free),
             StoreError::Backend(detail) => ApiError::internal("storage", detail),
         }
     }
@@ -125,6 +144,7 @@ impl IntoResponse for ApiError {
             message: self.message,
             retry_after: self.retry_after,
             field: self.field,
+            free_bytes: self.free_bytes,
         };
         let mut response = (self.status, Json(body)).into_response();
         if let Some(seconds) = self.retry_after

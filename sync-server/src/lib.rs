@@ -1,5 +1,5 @@
 //! The Localspace sync server: accounts, sessions, seats and roles, mail, the audit log and
-//! the sync log (later: plans and files). `serve` runs it on a listener the caller binds, so
+//! the sync log, billing and file storage. `serve` runs it on a listener the caller binds, so
 //! tests run many servers on port 0 in one process.
 
 pub mod audit;
@@ -10,6 +10,7 @@ pub mod deletion;
 #[cfg(debug_assertions)]
 pub mod dev_clock;
 pub mod error;
+pub mod files;
 pub mod job;
 pub mod mail;
 pub mod notify;
@@ -51,9 +52,13 @@ pub fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> 
     let shifted = Arc::new(dev_clock::ShiftedClock::new(clock));
     #[cfg(debug_assertions)]
     let clock: Arc<dyn Clock> = shifted.clone();
+    let blobs = Arc::new(files::FolderBlobStore::new(config.blob_dir()));
     Ok(AppState {
         store: store.clone(),
-        billing: store,
+        billing: store.clone(),
+        files: store,
+        blobs,
+        blob_lock: Arc::default(),
         payments,
         mailer,
         clock,
@@ -70,12 +75,10 @@ pub fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> 
 pub fn app(state: AppState) -> axum::Router {
     let limit = state.config.max_body_bytes;
     let timeout = Duration::from_secs(state.config.request_timeout_s);
-    routes::router(state)
+    // The timeout is per route: an upload streams for as long as its bytes take.
+    let timeout = TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout);
+    routes::router(state, timeout)
         .layer(DefaultBodyLimit::max(limit))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            timeout,
-        ))
         .layer(TraceLayer::new_for_http())
 }
 

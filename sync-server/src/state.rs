@@ -9,6 +9,7 @@ use crate::auth::rate_limit::{Limit, RateLimiter};
 use crate::billing::{BillingStore, PaymentProvider};
 use crate::config::Config;
 use crate::error::{ApiError, ApiResult};
+use crate::files::{BlobStore, FileStore};
 use crate::mail::Mailer;
 use crate::store::{Store, StoreError};
 
@@ -22,6 +23,13 @@ pub struct AppState {
     pub billing: Arc<dyn BillingStore>,
     /// Takes online payments.
     pub payments: Arc<dyn PaymentProvider>,
+    /// Blob bookkeeping: references, reservations, usage (the same SQLite file as `store`).
+    pub files: Arc<dyn FileStore>,
+    /// Blob bytes (a folder by default).
+    pub blobs: Arc<dyn BlobStore>,
+    /// Held while a blob's bytes and its row change together (commit, removal), so a
+    /// removal never deletes bytes an upload of the same content has just recorded.
+    pub blob_lock: Arc<tokio::sync::Mutex<()>>,
     pub mailer: Arc<dyn Mailer>,
     pub clock: Arc<dyn Clock>,
     pub config: Arc<Config>,
@@ -88,6 +96,18 @@ impl AppState {
         tokio::task::spawn_blocking(move || work(store.as_ref()))
             .await
             .map_err(|e| ApiError::internal("billing storage task", e))?
+            .map_err(ApiError::from)
+    }
+
+    /// Runs blocking file storage work off the async threads.
+    pub async fn files_db<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&dyn FileStore) -> Result<T, StoreError> + Send + 'static,
+    ) -> ApiResult<T> {
+        let store = self.files.clone();
+        tokio::task::spawn_blocking(move || work(store.as_ref()))
+            .await
+            .map_err(|e| ApiError::internal("file storage task", e))?
             .map_err(ApiError::from)
     }
 

@@ -9,6 +9,7 @@ pub mod app;
 pub mod duplicates;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod import;
 pub mod query;
 pub mod replica;

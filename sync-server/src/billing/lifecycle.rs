@@ -1,6 +1,6 @@
 //! The lifecycle job: carries out `localspace_core::billing::lifecycle` for every account —
 //! blocks at the end of the trial or the paid term, e-mails the admins 7 and 1 days before
-//! deletion, and purges the account's data. It works only from stored state and the clock,
+//! deletion, and purges the account's data and file bytes. It works only from stored state and the clock,
 //! so a job that was down catches up on its next pass and warns once.
 
 use std::time::Duration;

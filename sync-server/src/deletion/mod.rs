@@ -1,7 +1,7 @@
 //! Deleting an account and all its data: at the end of its grace period (billing's
 //! lifecycle) or on an admin's request after a confirmation delay (`request`). Either way
-//! `purge` removes its rows, documents and history, its visibility and actor bindings,
-//! its sessions and users, the e-mails waiting in the outbox for its people, and its audit
+//! `purge` removes its file bytes (blobs), rows, documents and history, its visibility and
+//! actor bindings, its sessions and users, the e-mails waiting in the outbox for its people, and its audit
 //! log, which keeps only the fact of deletion. Invoices and orders stay: the seller must
 //! keep accounting records. Backups age out by their retention.
 
@@ -41,6 +41,13 @@ pub async fn purge(state: &AppState, account: Uuid, reason: Reason) -> ApiResult
         .into_iter()
         .map(|u| u.email)
         .collect();
+    // Bytes first: if removing them fails, the account is not yet marked deleted and the
+    // next pass tries again.
+    state
+        .blobs
+        .remove_account(account)
+        .await
+        .map_err(|e| crate::error::ApiError::internal("removing an account's blobs", e))?;
     state.billing_db(move |s| s.purge_account(account)).await?;
     match state.mailer.forget(people).await {
         Ok(removed) => {

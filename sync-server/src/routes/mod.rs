@@ -8,6 +8,7 @@ mod billing;
 mod binary;
 pub(crate) mod body;
 mod deletion;
+mod files;
 mod invitations;
 mod live;
 mod passwords;
@@ -236,6 +237,37 @@ pub fn table() -> Vec<Route> {
             Admin,
             get(billing::invoice_pdf),
         ),
+        route(Method::GET, "/api/v1/storage", SignedIn, get(files::usage)),
+        route(
+            Method::POST,
+            "/api/v1/uploads",
+            SignedIn,
+            post(files::reserve),
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/uploads/{id}",
+            SignedIn,
+            put(files::receive),
+        ),
+        route(
+            Method::DELETE,
+            "/api/v1/uploads/{id}",
+            SignedIn,
+            delete(files::abort),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/blobs/{hash}",
+            SignedIn,
+            get(files::download),
+        ),
+        route(
+            Method::DELETE,
+            "/api/v1/files/{id}",
+            SignedIn,
+            delete(files::unref),
+        ),
         route(
             Method::POST,
             "/api/v1/billing/payments/notify",
@@ -254,11 +286,21 @@ pub fn table() -> Vec<Route> {
     routes
 }
 
-/// The router over every route, with JSON answers for unknown paths and methods.
-pub fn router(state: AppState) -> Router {
+/// Routes whose handler runs as long as the client streams a body to it.
+const STREAMED: &[(Method, &str)] = &[(Method::PUT, "/api/v1/uploads/{id}")];
+
+/// The router over every route, with JSON answers for unknown paths and methods. Every
+/// route but the streamed uploads gets the time limit.
+pub fn router(state: AppState, timeout: tower_http::timeout::TimeoutLayer) -> Router {
     let mut router = Router::new();
     for r in table() {
-        router = router.route(r.path, r.handler);
+        let streamed = STREAMED.iter().any(|(m, p)| *m == r.method && *p == r.path);
+        let handler = if streamed {
+            r.handler
+        } else {
+            r.handler.layer(timeout)
+        };
+        router = router.route(r.path, handler);
     }
     router
         .fallback(|| async { ApiError::not_found() })

@@ -131,6 +131,8 @@ pub enum StoreError {
     TokenUsed,
     #[error("the token has expired")]
     TokenExpired,
+    #[error("the file does not fit: {free} bytes of the quota are free")]
+    QuotaExceeded { free: u64 },
     #[error("storage backend: {0}")]
     Backend(String),
 }

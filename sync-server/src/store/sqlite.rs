@@ -1,6 +1,7 @@
 //! The embedded storage backend: one SQLite file (WAL). Every method is one transaction.
 
 mod billing;
+mod files;
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -86,6 +87,7 @@ ALTER TABLE accounts ADD COLUMN log_floor INTEGER NOT NULL DEFAULT 0;
     visibility::MIGRATION,
     // Deletion on request: when an admin asked, and when the data goes.
     deletion::MIGRATION,
+    files::MIGRATION,
 ];
 
 /// SQLite-backed [`Store`].

@@ -26,6 +26,10 @@ struct Tenant {
     /// B's pro-forma invoice.
     invoice_id: String,
     email: String,
+    /// A file record of B with stored bytes, their hash, and an upload B has reserved.
+    file_id: String,
+    blob_hash: String,
+    upload_id: String,
 }
 
 async fn tenant(s: &Server, company: &str, domain: &str) -> Tenant {
@@ -55,7 +59,11 @@ async fn tenant(s: &Server, company: &str, domain: &str) -> Tenant {
         pushed.results[0].status,
         DocStatus::Accepted { appended: 1 }
     );
+    let (file_id, blob_hash, upload_id) = store_file(s, &admin.token, company).await;
     Tenant {
+        file_id,
+        blob_hash,
+        upload_id,
         record,
         change,
         user_id: jan.user.id.to_string(),
@@ -101,6 +109,55 @@ async fn push(s: &Server, token: &str, id: RecordId, name: &str) -> (PushRespons
     (decode(&res.bytes().await.unwrap()).unwrap(), change)
 }
 
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Stores a file's bytes (`content`) and reserves one more upload; returns the file id, the
+/// hash and the pending upload's id.
+async fn store_file(s: &Server, token: &str, content: &str) -> (String, String, String) {
+    let file = uuid::Uuid::now_v7().to_string();
+    let hash = sha256_hex(content.as_bytes());
+    let started = s
+        .post(
+            "/api/v1/uploads",
+            Some(token),
+            json!({ "file": file, "hash": hash, "size": content.len() }),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    let res = s
+        .http
+        .put(format!(
+            "{}/api/v1/uploads/{}",
+            s.url,
+            started["upload_id"].as_str().unwrap()
+        ))
+        .bearer_auth(token)
+        .body(content.to_owned())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let pending = s
+        .post(
+            "/api/v1/uploads",
+            Some(token),
+            json!({ "file": uuid::Uuid::now_v7().to_string(), "hash": sha256_hex(b"pending"), "size": 7 }),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    (
+        file,
+        hash,
+        pending["upload_id"].as_str().unwrap().to_owned(),
+    )
+}
+
 async fn pull(s: &Server, token: &str) -> PullResponse {
     let res = s
         .http
@@ -142,6 +199,8 @@ async fn every_route_keeps_accounts_apart() {
                     "/api/v1/invitations/{id}" => &b.invitation_id,
                     p if p.starts_with("/api/v1/users/{id}") => &b.user_id,
                     "/api/v1/billing/invoices/{id}/pdf" => &b.invoice_id,
+                    "/api/v1/uploads/{id}" => &b.upload_id,
+                    "/api/v1/files/{id}" => &b.file_id,
                     other => panic!("add an isolation case for {} {other}", route.method),
                 };
                 let mut answers = Vec::new();
@@ -169,6 +228,35 @@ async fn every_route_keeps_accounts_apart() {
                     route.method
                 );
                 assert_eq!(answers[0], answers[2], "{} {p}", route.method);
+            }
+            // B's blob by its hash is exactly as missing as a made-up hash.
+            (_, "/api/v1/blobs/{hash}") => {
+                let made_up = sha256_hex(b"nothing");
+                let mut answers = Vec::new();
+                for hash in [b.blob_hash.as_str(), made_up.as_str(), "../x"] {
+                    let answer = s.get(&path.replace("{hash}", hash), &a.admin.token).await;
+                    answers.push((answer.status, answer.body));
+                }
+                assert_eq!(answers[0].0, StatusCode::NOT_FOUND, "{}", answers[0].1);
+                assert_eq!(answers[0], answers[1], "a foreign hash tells itself apart");
+            }
+            // A's usage counts A's bytes only; reserving B's content is no dedup across
+            // accounts: A must send the bytes itself.
+            (_, "/api/v1/storage") => {
+                let usage = s.get(path, &a.admin.token).await.expect(StatusCode::OK);
+                assert_eq!(usage["used"], "Alfa".len());
+                assert_eq!(usage["reserved"], 7);
+            }
+            (_, "/api/v1/uploads") => {
+                let started = s
+                    .post(
+                        path,
+                        Some(&a.admin.token),
+                        json!({ "file": uuid::Uuid::now_v7().to_string(), "hash": b.blob_hash, "size": "Beta".len() }),
+                    )
+                    .await
+                    .expect(StatusCode::CREATED);
+                assert!(started["upload_id"].is_string(), "{started}");
             }
             // Routes without ids answer only about the caller's own account.
             // Writes without ids act on the caller's own user or account only.
@@ -313,4 +401,22 @@ async fn every_route_keeps_accounts_apart() {
         .await
         .expect(StatusCode::OK);
     assert!(!sessions_of_b.to_string().contains("alfa.pl"));
+    // B's bytes and its upload are untouched.
+    let res = s
+        .http
+        .get(format!("{}/api/v1/blobs/{}", s.url, b.blob_hash))
+        .bearer_auth(&b.admin.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.text().await.unwrap(), "Beta");
+    let usage = s
+        .get("/api/v1/storage", &b.admin.token)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        (usage["used"].as_u64(), usage["reserved"].as_u64()),
+        (Some(4), Some(7))
+    );
 }

@@ -5,6 +5,7 @@ mod accounts;
 mod billing;
 mod coworkers;
 mod dev_clock;
+mod files;
 mod garbage;
 mod isolation;
 mod lifecycle;

@@ -6,6 +6,7 @@ mod compaction;
 mod deletion;
 mod desktop_app;
 mod devices;
+mod files;
 mod https;
 mod live;
 mod permissions;

@@ -68,12 +68,13 @@ export function formatMonthShort(month: string, lang: Lang): string {
   return new Intl.DateTimeFormat(tag(lang), { month: "short" }).format(new Date(y, m - 1, 1));
 }
 
+/** Bytes in decimal units (kB, MB, GB), as the server counts the file quota. */
 export function formatBytes(n: number, lang: Lang): string {
-  const units = ["B", "KB", "MB", "GB"];
+  const units = ["B", "kB", "MB", "GB", "TB"];
   let v = n;
   let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
     i++;
   }
   return `${new Intl.NumberFormat(tag(lang), { maximumFractionDigits: i ? 1 : 0 }).format(v)} ${units[i]}`;

@@ -312,7 +312,7 @@ export type SetLocaleRequest = { locale: Locale | null, };
 
 export type Progress = { done: number, total: number, };
 
-export type AppEvent = { "type": "sync_status", status: SyncStatus, } | { "type": "records_changed", kinds: Array<Kind>, } | { "type": "bootstrap", progress: Progress, } | { "type": "signed_out" } | { "type": "session", session: SessionInfo | null, };
+export type AppEvent = { "type": "sync_status", status: SyncStatus, } | { "type": "records_changed", kinds: Array<Kind>, } | { "type": "bootstrap", progress: Progress, } | { "type": "signed_out" } | { "type": "session", session: SessionInfo | null, } | { "type": "file_progress", file: RecordId, direction: TransferDirection, done: number, total: number, };
 
 export type FieldInfo = { key: string, 
 /**
@@ -494,6 +494,54 @@ export type InvoicePdfRequest = { id: string, };
 
 export type SavedFile = { path: string, };
 
+export type StorageUsage = { 
+/**
+ * Bytes of stored blobs (each distinct content counted once).
+ */
+used: number, 
+/**
+ * Bytes reserved by uploads in progress.
+ */
+reserved: number, 
+/**
+ * The pooled quota: seats × plan GB + extra packs.
+ */
+quota: number, 
+/**
+ * What a new upload may still take: quota − used − reserved.
+ */
+free: number, };
+
+export type AttachFileRequest = { 
+/**
+ * The person, company, deal or space.
+ */
+record: RecordId, 
+/**
+ * The file the user picked.
+ */
+path: string, };
+
+export type AddLinkRequest = { record: RecordId, name: string, url: string, };
+
+export type AttachOutcome = { "status": "uploaded", file: RecordId, } | { "status": "waiting", file: RecordId, code: string, } | { "status": "quota_exceeded", free: number, size: number, };
+
+export type FileState = "link" | "waiting" | "here" | "server";
+
+export type FileView = { id: RecordId, name: string, size: number, mime: string | null, url: string | null, 
+/**
+ * When it was attached (ms since epoch).
+ */
+added_at: number, state: FileState, };
+
+export type FileList = { files: Array<FileView>, };
+
+export type DownloadFileRequest = { id: RecordId, path: string, };
+
+export type TransferDirection = "upload" | "download";
+
+export type SavePathRequest = { name: string, };
+
 /** Every command: `req` is its one argument, `res` what it returns. */
 export type Commands = {
   app_state: { req: null; res: AppState };
@@ -544,6 +592,14 @@ export type Commands = {
   request_deletion: { req: DeletionRequest; res: DeletionView };
   cancel_deletion: { req: null; res: DeletionView };
   remove_local_data: { req: null; res: null };
+  record_files: { req: IdRequest; res: FileList };
+  attach_file: { req: AttachFileRequest; res: AttachOutcome };
+  add_link: { req: AddLinkRequest; res: IdRequest };
+  download_file: { req: DownloadFileRequest; res: SavedFile };
+  delete_file: { req: IdRequest; res: null };
+  storage_usage: { req: null; res: StorageUsage };
+  pick_file: { req: null; res: string | null };
+  pick_save_path: { req: SavePathRequest; res: string | null };
 };
 
 /** The event channel; every payload is an `AppEvent`. */

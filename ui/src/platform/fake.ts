@@ -9,6 +9,7 @@ import { Store, titleOf } from "./fake/store";
 import { newId, num, read, ref, str, text, ts } from "./fake/values";
 import { Admin } from "./fake/admin";
 import { Billing } from "./fake/billing";
+import { Files } from "./fake/files";
 
 export interface FakeOptions {
   people?: number;
@@ -29,6 +30,10 @@ export interface FakePlatform extends Platform {
   admin: Admin;
   /** The plan, quotes, renewals and invoices as the server keeps them. */
   billing: Billing;
+  /** Files, links and the storage quota. */
+  files: Files;
+  /** What the next native file dialog answers (`null`: cancelled). */
+  picks: { file: string | null; save: string | null };
   special: Seeded["special"];
   /** Sends an event to the listeners, as Rust would. */
   emit(event: AppEvent): void;
@@ -112,6 +117,8 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
   const today = () => todayIso(new Date());
 
   const emit = (e: AppEvent) => listeners.forEach((l) => l(e));
+  const files = new Files(emit, () => now.getTime());
+  const picks: FakePlatform["picks"] = { file: "/home/anna/Dokumenty/Oferta Drewpol.pdf", save: "/home/anna/Pobrane" };
   const setStatus = (s: SyncStatus) => {
     status = s;
     emit({ type: "sync_status", status: s });
@@ -505,6 +512,35 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
       setStatus({ state: "signed_out" });
       return null;
     },
+    record_files: (req) => {
+      signedIn();
+      return { files: files.list(req.id) };
+    },
+    attach_file: (req) => {
+      signedIn();
+      need(req.record);
+      return files.attach(req.record, req.path);
+    },
+    add_link: (req) => {
+      signedIn();
+      need(req.record);
+      return { id: files.link(req.record, req.name, req.url) };
+    },
+    download_file: (req) => {
+      signedIn();
+      return files.download(req.id, req.path);
+    },
+    delete_file: (req) => {
+      signedIn();
+      files.remove(req.id);
+      return null;
+    },
+    storage_usage: () => {
+      signedIn();
+      return files.usage();
+    },
+    pick_file: () => picks.file,
+    pick_save_path: (req) => (picks.save === null ? null : `${picks.save}/${req.name}`),
   };
 
   const platform: FakePlatform = {
@@ -513,6 +549,8 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
     store,
     admin,
     billing,
+    files,
+    picks,
     special: seeded.special,
     emit,
     failNext(cmd, error) {

@@ -1,6 +1,6 @@
 //! Records linked to this one, both ways, grouped by kind; a click opens them.
 
-import type { Linked, SimpleRow } from "../platform/contract";
+import type { Linked } from "../platform/contract";
 import { navigate, recordPath } from "../app/router";
 import { useT, type MsgKey } from "../i18n/I18n";
 
@@ -19,26 +19,6 @@ export function LinkedRecords({ linked }: { linked: Linked[] }) {
               <a href={`#${recordPath(l.kind, l.id)}`} data-testid="linked-record" onClick={(e) => { e.preventDefault(); navigate(recordPath(l.kind, l.id)); }}>
                 {l.title || t("record.untitled")}
               </a>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
-}
-
-export function Files({ files }: { files: SimpleRow[] }) {
-  const { t } = useT();
-  return (
-    <section className="panel">
-      <h2>{t("record.files")}</h2>
-      {files.length === 0 ? (
-        <p className="empty">{t("record.noFiles")}</p>
-      ) : (
-        <ul className="files">
-          {files.map((f) => (
-            <li key={f.id} data-testid="file-row">
-              <span className="file-icon" aria-hidden="true">▤</span> {f.title}
             </li>
           ))}
         </ul>

@@ -11,13 +11,17 @@ import { errorText, useT, type MsgKey } from "../i18n/I18n";
 import { EditableField } from "./EditableField";
 import { ListField } from "./ListField";
 import { UserSetField } from "./UserSetField";
-import { Files, LinkedRecords } from "./LinkedRecords";
+import { LinkedRecords } from "./LinkedRecords";
+import { FilesPanel } from "./files/FilesPanel";
 import { RecordTasks } from "./RecordTasks";
 import { Timeline } from "./Timeline";
 import { recordTitle } from "./title";
 import { EDITABLE_TYPES } from "./values";
 import { CustomValues } from "./CustomValues";
 import { RefusalPanel } from "./RefusalPanel";
+
+/** Kinds whose page has a Files section. */
+const FILE_KINDS: string[] = ["person", "company", "deal", "space"];
 
 /** Fields shown elsewhere on a page (or set by their own buttons). */
 const NOT_IN_FORM: Record<string, string[]> = {
@@ -124,7 +128,7 @@ export function RecordPage(props: RecordPageProps) {
         <aside className="record-side">
           <LinkedRecords linked={view.linked} />
           <RecordTasks record={record.id} tasks={view.tasks} onChanged={page.reload} />
-          <Files files={view.files} />
+          {FILE_KINDS.includes(record.kind) && <FilesPanel record={record.id} />}
         </aside>
       </div>
     </section>

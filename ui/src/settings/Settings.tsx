@@ -14,6 +14,7 @@ import { Pipelines } from "./Pipelines";
 import { CustomFields } from "./CustomFields";
 import { Payments } from "./payments/Payments";
 import { AccountDeletion } from "./AccountDeletion";
+import { StorageUsage } from "./StorageUsage";
 import { navigate } from "../app/router";
 
 const TABS = ["profile", "coworkers", "pipelines", "fields", "payments"] as const;
@@ -121,6 +122,7 @@ export function Settings(props: { tab?: string | null; locale: Locale | null; se
           </div>
           <AccountDeletion />
         </section>
+        <StorageUsage />
       </div>
       )}
       {confirming && (

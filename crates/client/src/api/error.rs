@@ -11,6 +11,9 @@ pub enum ApiError {
         message: String,
         retry_after: Option<u64>,
     },
+    /// The file does not fit in the account's storage; `free` bytes are left.
+    #[error("{message}")]
+    QuotaExceeded { free: u64, message: String },
     /// The server could not be reached (offline, DNS, TLS, timeout).
     #[error("cannot reach the server: {0}")]
     Network(String),
@@ -27,6 +30,7 @@ impl ApiError {
     pub fn code(&self) -> &str {
         match self {
             ApiError::Server { code, .. } => code,
+            ApiError::QuotaExceeded { .. } => "quota_exceeded",
             ApiError::Network(_) => "offline",
             ApiError::InsecureUrl(_) => "insecure_url",
             ApiError::BadResponse(_) => "bad_response",
@@ -37,6 +41,7 @@ impl ApiError {
     pub fn status(&self) -> Option<u16> {
         match self {
             ApiError::Server { status, .. } => Some(*status),
+            ApiError::QuotaExceeded { .. } => Some(413),
             _ => None,
         }
     }

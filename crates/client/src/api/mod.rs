@@ -5,9 +5,11 @@
 mod billing;
 mod calls;
 mod error;
+mod files;
 mod live;
 
 pub use error::ApiError;
+pub use files::Progress;
 pub use live::{LiveSocket, SILENCE};
 
 use localspace_core::api::{API_PREFIX, ApiErrorBody};
@@ -171,6 +173,10 @@ async fn error_for_status(response: reqwest::Response) -> Result<reqwest::Respon
         .and_then(|v| v.parse().ok());
     let body: Option<ApiErrorBody> = response.json().await.ok();
     Err(match body {
+        Some(b) if b.code == "quota_exceeded" => ApiError::QuotaExceeded {
+            free: b.free_bytes.unwrap_or(0),
+            message: b.message,
+        },
         Some(b) => ApiError::Server {
             status: status.as_u16(),
             code: b.code,

@@ -10,6 +10,8 @@ use ts_rs::TS;
 use crate::query::{Filter, Hit, PipelineSummary, RecordView, Row, Sort, TaskBucket};
 use crate::sync::SyncStatus;
 
+pub use super::file_types::*;
+
 /// An error as the UI sees it: a stable `code` to branch on and a human message.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
 #[error("{code}: {message}")]
@@ -338,6 +340,13 @@ pub enum AppEvent {
     SignedOut,
     /// Someone signed in or out (also when the app signed itself in, e.g. in `xtask dev`).
     Session { session: Option<SessionInfo> },
+    /// A file's bytes moving to or from the server: `done` of `total` bytes.
+    FileProgress {
+        file: RecordId,
+        direction: TransferDirection,
+        done: u64,
+        total: u64,
+    },
 }
 
 /// One field of a kind, so forms are built from the same schema validation uses.

@@ -9,6 +9,8 @@ mod dashboard;
 mod deals;
 mod deletion;
 mod error;
+mod file_types;
+mod files;
 mod keychain;
 mod live_loop;
 mod records;
@@ -85,6 +87,8 @@ pub struct App {
     pass: tokio::sync::Mutex<()>,
     /// Bumped on every sign-in and sign-out, so the live socket follows the session.
     session_changes: tokio::sync::watch::Sender<u64>,
+    /// One upload of waiting files at a time.
+    uploads: tokio::sync::Mutex<()>,
     events: EventSink,
 }
 
@@ -108,6 +112,7 @@ impl App {
             wake: tokio::sync::Notify::new(),
             pass: tokio::sync::Mutex::new(()),
             session_changes: tokio::sync::watch::Sender::new(0),
+            uploads: tokio::sync::Mutex::new(()),
             events,
         };
         // A session that cannot be resumed (a damaged session file, a replica from a newer

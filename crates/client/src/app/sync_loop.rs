@@ -54,7 +54,7 @@ impl App {
     /// A pass, and whether it pushed anything (a pass that leaves documents in the outbox
     /// without pushing any — refused ones wait for the user — must not be repeated at once).
     async fn pass_now(&self) -> (SyncStatus, bool) {
-        let _one_at_a_time = self.pass.lock().await;
+        let one_at_a_time = self.pass.lock().await;
         let Some(signed) = self.current() else {
             return (SyncStatus::SignedOut, false);
         };
@@ -93,6 +93,11 @@ impl App {
         }
         self.set_status(status.clone());
         let pushed = result.as_ref().is_ok_and(|r| r.pushed > 0);
+        drop(one_at_a_time);
+        if result.is_ok() {
+            // Files attached offline: their records just went up, now their bytes.
+            self.upload_waiting().await;
+        }
         (status, pushed)
     }
 

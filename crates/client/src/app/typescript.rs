@@ -13,7 +13,8 @@ use crate::query::{
 use crate::sync::SyncStatus;
 use localspace_core::api::{
     AccountView, Buyer, DeletionRequest, DeletionView, InvitationView, InvoiceSummary,
-    PaymentMethod, PlanView, QuoteRequest, RenewalRequest, Role, TestOutcome, UserView,
+    PaymentMethod, PlanView, QuoteRequest, RenewalRequest, Role, StorageUsage, TestOutcome,
+    UserView,
 };
 use localspace_core::billing::{LineKind, Plan, Quote, QuoteLine};
 use localspace_core::{
@@ -83,6 +84,14 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("request_deletion", "DeletionRequest", "DeletionView"),
     ("cancel_deletion", "null", "DeletionView"),
     ("remove_local_data", "null", "null"),
+    ("record_files", "IdRequest", "FileList"),
+    ("attach_file", "AttachFileRequest", "AttachOutcome"),
+    ("add_link", "AddLinkRequest", "IdRequest"),
+    ("download_file", "DownloadFileRequest", "SavedFile"),
+    ("delete_file", "IdRequest", "null"),
+    ("storage_usage", "null", "StorageUsage"),
+    ("pick_file", "null", "string | null"),
+    ("pick_save_path", "SavePathRequest", "string | null"),
 ];
 
 /// The name of the one event channel; its payload is an `AppEvent`.
@@ -211,6 +220,17 @@ fn all(cfg: &Config) -> Vec<(String, String, Vec<String>)> {
         InvoiceList,
         InvoicePdfRequest,
         SavedFile,
+        // files
+        StorageUsage,
+        AttachFileRequest,
+        AddLinkRequest,
+        AttachOutcome,
+        FileState,
+        FileView,
+        FileList,
+        DownloadFileRequest,
+        TransferDirection,
+        SavePathRequest,
     )
 }
 

@@ -3,6 +3,7 @@
 //! loads a document except `open_record`, which reads the one record shown.
 
 mod deal_facts;
+mod files;
 mod list;
 mod pipeline;
 mod record_view;
@@ -11,6 +12,7 @@ mod search;
 mod tasks;
 
 pub use deal_facts::DealFact;
+pub use files::{FileRow, id_time_ms};
 pub use list::{Cursor, Filter, ListQuery, Page, Sort};
 pub use pipeline::{PipelineSummary, StageSummary, Totals};
 pub use record_view::{Linked, RecordView, TimelineEntry};

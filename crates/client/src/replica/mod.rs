@@ -32,7 +32,7 @@ pub(crate) fn store_read(conn: &Connection, id: RecordId) -> Result<(i64, Record
 }
 pub use refusal::{Refusal, difference};
 pub use sync::{Applied, Outgoing};
-pub use write::Batch;
+pub use write::{Batch, new_id};
 
 /// How durable a commit is. `Full` survives power loss (the app's setting); `Normal`
 /// survives a crash of the app but not of the machine.

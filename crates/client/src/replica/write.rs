@@ -27,6 +27,14 @@ impl<'t> Batch<'t> {
         self.insert(new)
     }
 
+    /// Creates a record under an id the caller made (a file whose upload was reserved
+    /// under that id before the record existed).
+    pub fn create_with_id(&mut self, id: RecordId, kind: Kind, patch: &Patch) -> Result<RecordId> {
+        self.check_custom(kind, patch)?;
+        let new = NewRecord::build_as(self.actor, id, kind, patch, self.now_ms)?;
+        self.insert(new)
+    }
+
     /// Creates many records of one kind (imports, seeding). The automerge documents are built
     /// on another thread while this one writes the previous ones into SQLite, so the two cores
     /// of a laptop both work. Either every record is created or, on error, none (the caller's
@@ -253,7 +261,16 @@ struct NewRecord {
 
 impl NewRecord {
     fn build(actor: &ActorId, kind: Kind, patch: &Patch, now_ms: i64) -> Result<NewRecord> {
-        let id = new_id(now_ms);
+        NewRecord::build_as(actor, new_id(now_ms), kind, patch, now_ms)
+    }
+
+    fn build_as(
+        actor: &ActorId,
+        id: RecordId,
+        kind: Kind,
+        patch: &Patch,
+        now_ms: i64,
+    ) -> Result<NewRecord> {
         let mut document = doc::create(actor.clone(), kind, patch, now_ms)?;
         // The first version reads as the patch says (tested in core), so the document is not
         // read back.
@@ -264,7 +281,7 @@ impl NewRecord {
 }
 
 /// A new UUIDv7 on the replica's clock with 80 random bits.
-fn new_id(now_ms: i64) -> RecordId {
+pub fn new_id(now_ms: i64) -> RecordId {
     let random = *uuid::Uuid::new_v4().as_bytes();
     let mut tail = [0u8; 10];
     tail.copy_from_slice(&random[..10]);

@@ -15,4 +15,7 @@ pub struct ApiErrorBody {
     /// The field a validation error is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Bytes still free in the account's file quota, on `quota_exceeded`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free_bytes: Option<u64>,
 }

@@ -4,11 +4,13 @@
 mod account;
 mod billing;
 mod error;
+mod files;
 mod users;
 
 pub use account::*;
 pub use billing::*;
 pub use error::ApiErrorBody;
+pub use files::*;
 pub use users::*;
 
 /// The path prefix of every JSON endpoint.

@@ -7,6 +7,7 @@ mod error;
 pub mod lifecycle;
 mod plan;
 mod quote;
+mod storage;
 mod term;
 mod vat;
 mod words;
@@ -19,6 +20,7 @@ pub use plan::{Plan, STORAGE_PACK_GB, STORAGE_PACK_MONTHLY, quota_gb};
 pub use quote::{
     LineKind, MAX_PACKS, MAX_SEATS, Order, Quote, QuoteLine, ROUNDING_EN, ROUNDING_PL, quote,
 };
+pub use storage::{GB_BYTES, quota_bytes};
 pub use term::Term;
 pub use vat::{VAT_PERCENT, vat_of};
 pub use words::{amount_en, amount_pl};

@@ -408,6 +408,9 @@ impl BillingStore for SqliteStore {
             ] {
                 tx.execute(sql, key).map_err(backend)?;
             }
+            for sql in super::files::PURGE {
+                tx.execute(sql, key).map_err(backend)?;
+            }
             Ok(())
         })?;
         // Move the overwritten pages out of the write-ahead log into the file, and empty it.
