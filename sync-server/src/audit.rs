@@ -28,6 +28,7 @@ pub mod event {
     pub const USER_ACTIVATED: &str = "user_activated";
     pub const RECORD_ERASED: &str = "record_erased";
     pub const PLAN_RENEWED: &str = "plan_renewed";
+    pub const ACCOUNT_RESTORED: &str = "account_restored";
 }
 
 /// Appends an event to an account's log.

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::backup::BackupConfig;
 use crate::billing::BillingConfig;
 use crate::mail::MailConfig;
 
@@ -42,6 +43,8 @@ pub struct Config {
     pub mail: MailConfig,
     /// Seller on invoices and the payment provider.
     pub billing: BillingConfig,
+    /// Snapshots: where, how often, how long they are kept.
+    pub backup: BackupConfig,
 }
 
 impl Default for Config {
@@ -67,6 +70,7 @@ impl Default for Config {
                 smtp: None,
             },
             billing: BillingConfig::default(),
+            backup: BackupConfig::default(),
         }
     }
 }

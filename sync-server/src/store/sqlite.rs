@@ -11,6 +11,7 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use uuid::Uuid;
 
 mod compaction;
+pub(crate) mod restore;
 mod visibility;
 
 use super::{
@@ -83,6 +84,8 @@ ALTER TABLE accounts ADD COLUMN log_floor INTEGER NOT NULL DEFAULT 0;
     // Visibility: restricted records and their readers, child records' parents, and the
     // per-user grant and revoke entries of the log.
     visibility::MIGRATION,
+    // Restore: the account's epoch moves each time it is restored from a backup.
+    restore::MIGRATION,
 ];
 
 /// SQLite-backed [`Store`].
@@ -394,6 +397,14 @@ impl SyncTx for SqliteSyncTx<'_> {
             .prepare_cached("SELECT log_cursor FROM accounts WHERE id = ?1")
             .and_then(|mut s| s.query_row([self.account.as_bytes()], |r| r.get::<_, i64>(0)))
             .map(|c| c as u64)
+            .map_err(backend)
+    }
+
+    fn epoch(&mut self) -> StoreResult<u64> {
+        self.conn
+            .prepare_cached("SELECT epoch FROM accounts WHERE id = ?1")
+            .and_then(|mut s| s.query_row([self.account.as_bytes()], |r| r.get::<_, i64>(0)))
+            .map(|e| e as u64)
             .map_err(backend)
     }
 
