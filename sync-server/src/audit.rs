@@ -32,6 +32,7 @@ pub mod event {
     pub const DELETION_CANCELLED: &str = "deletion_cancelled";
     /// The one entry an account keeps after its data is deleted.
     pub const ACCOUNT_DELETED: &str = "account_deleted";
+    pub const ACCOUNT_RESTORED: &str = "account_restored";
 }
 
 /// Appends an event to an account's log.

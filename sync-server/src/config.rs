@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::backup::BackupConfig;
 use crate::billing::BillingConfig;
 use crate::files::FilesConfig;
 use crate::mail::MailConfig;
@@ -37,8 +38,6 @@ pub struct Config {
     pub invitation_days: i64,
     /// Days between an admin's request to delete the account and the deletion.
     pub deletion_delay_days: i64,
-    /// Days a backup is kept (the app tells when a deleted account's last backup goes).
-    pub backup_retention_days: i64,
     /// Failed sign-ins allowed per e-mail, and requests per IP, per 15 minutes.
     pub sign_in_per_email: u32,
     pub requests_per_ip: u32,
@@ -49,6 +48,8 @@ pub struct Config {
     pub billing: BillingConfig,
     /// Upload limits and the quota's unit.
     pub files: FilesConfig,
+    /// Snapshots: where, how often, how long they are kept.
+    pub backup: BackupConfig,
 }
 
 impl Default for Config {
@@ -66,7 +67,6 @@ impl Default for Config {
             session_idle_days: 90,
             invitation_days: 7,
             deletion_delay_days: 7,
-            backup_retention_days: 30,
             sign_in_per_email: 10,
             requests_per_ip: 100,
             fast_hashing: false,
@@ -77,6 +77,7 @@ impl Default for Config {
             },
             billing: BillingConfig::default(),
             files: FilesConfig::default(),
+            backup: BackupConfig::default(),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod billing;
 pub mod config;
 pub mod deletion;
@@ -109,6 +110,11 @@ pub async fn serve(
     let _lifecycle = billing::lifecycle::start(state.clone(), Duration::from_secs(60 * 60));
     let _compaction = sync::compaction::start(state.clone());
     let _deletion = deletion::start(state.clone(), Duration::from_secs(60 * 60));
+    let _backups = state
+        .config
+        .backup
+        .enabled
+        .then(|| backup::job::start(state.clone()));
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
     listener
         .set_nonblocking(true)

@@ -1,7 +1,8 @@
 //! Scenario `data`: data ownership at account scale. A replica with N people carrying 10
 //! custom fields is exported to XLSX (the whole list, in Polish order), then an N-row CSV —
 //! new people plus a tenth that repeat existing ones by e-mail — is imported with duplicate
-//! matching through the batch path.
+//! matching through the batch path. Last, one account of N records is restored on the
+//! server out of a backup holding five (`restore.rs`).
 
 use std::fmt::Write as _;
 use std::time::Instant;
@@ -142,7 +143,9 @@ pub fn run(people: usize) -> Result<Vec<Metric>> {
     import.failed = report.skipped < duplicates
         || report.created + report.skipped + report.errors.len() != people
         || !report.errors.is_empty();
-    Ok(vec![export, import])
+    drop(replica);
+    let restore = crate::restore::run(people)?;
+    Ok(vec![export, import, restore])
 }
 
 fn create_all(

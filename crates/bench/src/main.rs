@@ -4,6 +4,7 @@
 mod data;
 mod local;
 mod measure;
+mod restore;
 mod sync;
 
 // The allocator the desktop app ships with: automerge and SQLite allocate a lot of small

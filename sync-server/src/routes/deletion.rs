@@ -27,9 +27,9 @@ fn view(state: &AppState, scheduled: Option<ScheduledDeletion>) -> DeletionView 
         requested_at: scheduled.map(|s| views::time(s.requested_at)),
         deletes_at: scheduled.map(|s| views::time(s.due)),
         backups_gone_at: scheduled
-            .map(|s| views::time(s.due + config.backup_retention_days * DAY_MS)),
+            .map(|s| views::time(s.due + i64::from(config.backup.keep_days) * DAY_MS)),
         delay_days: config.deletion_delay_days,
-        backup_days: config.backup_retention_days,
+        backup_days: i64::from(config.backup.keep_days),
     }
 }
 

@@ -48,10 +48,17 @@ pub async fn push(
             let mut results = Vec::with_capacity(req.docs.len());
             let mut erased = Vec::with_capacity(req.erase.len());
             let mut cursor = 0;
+            let mut epoch = req.epoch;
             s.sync_tx(account, &mut |tx| {
                 results.clear();
                 erased.clear();
                 let mut claimed = std::collections::HashSet::new();
+                // Checked in the push's own transaction, so a restore committing meanwhile
+                // can never be undone by history from before it.
+                epoch = tx.epoch()?;
+                if epoch != req.epoch {
+                    return Ok(());
+                }
                 for doc in &req.docs {
                     results.push(push_doc(tx, doc, pusher, &mut claimed, now)?);
                 }
@@ -70,13 +77,17 @@ pub async fn push(
                 cursor = tx.cursor()?;
                 Ok(())
             })?;
-            Ok(PushResponse {
+            if epoch != req.epoch {
+                return Ok(Err(epoch));
+            }
+            Ok(Ok(PushResponse {
                 results,
                 erased,
                 cursor,
-            })
+            }))
         })
-        .await?;
+        .await?
+        .map_err(epoch_changed)?;
     let appended = response
         .results
         .iter()
@@ -106,6 +117,17 @@ pub async fn push(
     Ok(binary(encode(&response)))
 }
 
+/// The answer to a push or pull made in an epoch the account has left (it was restored).
+fn epoch_changed(epoch: u64) -> ApiError {
+    ApiError::new(
+        StatusCode::CONFLICT,
+        "epoch_changed",
+        format!(
+            "The account was restored from a backup (epoch {epoch}): this device loads the records again and keeps its unsent edits."
+        ),
+    )
+}
+
 /// Whose visibility a read is filtered by: a salesperson's; managers and admins see all.
 fn reader(me: &Authed) -> Option<localspace_core::UserId> {
     (me.user.role == Role::User).then_some(me.user.id)
@@ -116,6 +138,7 @@ fn reader(me: &Authed) -> Option<localspace_core::UserId> {
 pub struct PullQuery {
     after: Option<String>,
     limit: Option<String>,
+    epoch: Option<String>,
 }
 
 /// `GET /sync/v1/pull?after=N&limit=M`.
@@ -137,17 +160,29 @@ pub async fn pull(
             .map_err(|_| ApiError::invalid("limit", "`limit` must be a whole number"))?,
     }
     .clamp(1, PULL_PAGE_MAX);
+    let epoch: u64 = match q.epoch.as_deref() {
+        None => 0,
+        Some(v) => v
+            .parse()
+            .map_err(|_| ApiError::invalid("epoch", "`epoch` must be a whole number"))?,
+    };
     let (account, session, now) = (me.account.id, me.session.id, state.now());
     let reader = reader(&me);
     let page = state
         .db(move |s| {
+            let page = s.pull(account, reader, after, limit + 1)?;
+            // The epoch is read with the page: a page of another epoch is never served.
+            if page.epoch != epoch {
+                return Ok(Err(page.epoch));
+            }
             if after < s.log_floor(account)? {
-                return Ok(None);
+                return Ok(Ok(None));
             }
             s.note_pull(session, after, now)?;
-            s.pull(account, reader, after, limit + 1).map(Some)
+            Ok(Ok(Some(page)))
         })
         .await?
+        .map_err(epoch_changed)?
         .ok_or_else(|| {
             ApiError::new(
                 StatusCode::GONE,
@@ -246,6 +281,7 @@ pub async fn bootstrap(
         total: page.total,
         cursor: page.cursor,
         next,
+        epoch: page.epoch,
     })))
 }
 

@@ -5,6 +5,7 @@
 mod sqlite;
 
 pub use sqlite::SqliteStore;
+pub use sqlite::restore::{ACCOUNT_TABLES, Restored};
 
 use std::collections::BTreeSet;
 
@@ -169,6 +170,8 @@ pub struct LogPage {
     /// The account's log cursor, read with the entries: when the page is not full, the
     /// reader has seen everything up to it (entries hidden from them included).
     pub cursor: u64,
+    /// The account's epoch, read with the entries (it moves when the account is restored).
+    pub epoch: u64,
 }
 
 /// Who may see a record. Managers and admins see every record; this decides for
@@ -200,6 +203,8 @@ pub struct SavedPage {
     pub docs: Vec<(Uuid, String, Vec<u8>)>,
     pub total: u64,
     pub cursor: u64,
+    /// The account's epoch, read with the page.
+    pub epoch: u64,
 }
 
 /// A deletion an admin asked for: the data goes at `due` unless cancelled before.
@@ -244,6 +249,8 @@ pub trait SyncTx {
     fn claim_actor(&mut self, actor: &[u8], user: UserId, at: i64) -> StoreResult<UserId>;
     /// The account's last cursor.
     fn cursor(&mut self) -> StoreResult<u64>;
+    /// The account's epoch: it moves each time the account is restored from a backup.
+    fn epoch(&mut self) -> StoreResult<u64>;
 
     /// Who may see a record (`Public` for a record with no restriction stored).
     fn access(&mut self, id: Uuid) -> StoreResult<Access>;

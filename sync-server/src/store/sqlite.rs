@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 mod compaction;
 mod deletion;
+pub(crate) mod restore;
 mod visibility;
 
 use super::{
@@ -88,6 +89,8 @@ ALTER TABLE accounts ADD COLUMN log_floor INTEGER NOT NULL DEFAULT 0;
     // Deletion on request: when an admin asked, and when the data goes.
     deletion::MIGRATION,
     files::MIGRATION,
+    // Restore: the account's epoch moves each time it is restored from a backup.
+    restore::MIGRATION,
 ];
 
 /// SQLite-backed [`Store`].
@@ -403,6 +406,14 @@ impl SyncTx for SqliteSyncTx<'_> {
             .prepare_cached("SELECT log_cursor FROM accounts WHERE id = ?1")
             .and_then(|mut s| s.query_row([self.account.as_bytes()], |r| r.get::<_, i64>(0)))
             .map(|c| c as u64)
+            .map_err(backend)
+    }
+
+    fn epoch(&mut self) -> StoreResult<u64> {
+        self.conn
+            .prepare_cached("SELECT epoch FROM accounts WHERE id = ?1")
+            .and_then(|mut s| s.query_row([self.account.as_bytes()], |r| r.get::<_, i64>(0)))
+            .map(|e| e as u64)
             .map_err(backend)
     }
 

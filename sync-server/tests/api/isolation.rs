@@ -96,6 +96,7 @@ async fn push(s: &Server, token: &str, id: RecordId, name: &str) -> (PushRespons
             changes: vec![change.clone()],
         }],
         erase: vec![],
+        epoch: 0,
     });
     let res = s
         .http

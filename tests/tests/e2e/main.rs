@@ -1,6 +1,7 @@
 //! End-to-end: the desktop's Rust API client against a real server on a loopback port.
 
 mod accounts;
+mod backups;
 mod billing;
 mod compaction;
 mod deletion;
@@ -10,5 +11,6 @@ mod files;
 mod https;
 mod live;
 mod permissions;
+mod restore;
 mod sync;
 mod visibility;

@@ -181,6 +181,7 @@ async fn a_change_under_another_users_actor_id_is_refused() {
                 changes: outgoing.changes.clone(),
             }],
             erase: vec![],
+            epoch: 0,
         })
         .await
         .unwrap();

@@ -92,6 +92,7 @@ async fn a_retried_push_appends_nothing_and_missing_history_is_asked_for() {
             changes: second.changes.clone(),
         }],
         erase: vec![],
+        epoch: 0,
     };
     let answer = a.api.push(&lone).await.unwrap();
     assert!(
@@ -107,6 +108,7 @@ async fn a_retried_push_appends_nothing_and_missing_history_is_asked_for() {
             changes: chain,
         }],
         erase: vec![],
+        epoch: 0,
     };
     let answer = a.api.push(&full).await.unwrap();
     assert_eq!(
@@ -117,7 +119,7 @@ async fn a_retried_push_appends_nothing_and_missing_history_is_asked_for() {
     let retry = a.api.push(&full).await.unwrap();
     assert_eq!(retry.results[0].status, DocStatus::Accepted { appended: 0 });
     assert_eq!(retry.cursor, answer.cursor);
-    let log = a.api.pull(0, 100).await.unwrap();
+    let log = a.api.pull(0, 100, 0).await.unwrap();
     assert_eq!(log.entries.len(), 2);
 
     // The engine itself recovers from a missing history: B only ever pushes its edit.
@@ -151,7 +153,7 @@ async fn a_puller_in_a_tight_loop_misses_nothing_while_many_devices_push() {
         let mut after = 0;
         let mut seen = 0;
         while seen < 5 * per_device {
-            let page = puller.api.pull(after, 7).await.unwrap();
+            let page = puller.api.pull(after, 7, 0).await.unwrap();
             for e in &page.entries {
                 assert_eq!(e.cursor, after + 1, "a cursor was skipped");
                 after = e.cursor;
@@ -239,7 +241,7 @@ async fn accounts_never_see_each_others_log_and_garbage_is_refused() {
     let id = a.replica.create(Kind::Person, &person("Tajny")).unwrap();
     sync_once(&a.replica, &a.api).await.unwrap();
     sync_once(&b.replica, &b.api).await.unwrap();
-    assert!(b.api.pull(0, 100).await.unwrap().entries.is_empty());
+    assert!(b.api.pull(0, 100, 0).await.unwrap().entries.is_empty());
     assert!(matches!(
         b.replica.get(id),
         Err(localspace_client::Error::NotFound(_))
@@ -256,6 +258,7 @@ async fn accounts_never_see_each_others_log_and_garbage_is_refused() {
     let mut old = localspace_core::sync::encode(&PushRequest {
         docs: vec![],
         erase: vec![],
+        epoch: 0,
     });
     old[4..6].copy_from_slice(&0u16.to_be_bytes());
     let truncated = localspace_core::sync::encode(&PushRequest {
@@ -265,6 +268,7 @@ async fn accounts_never_see_each_others_log_and_garbage_is_refused() {
             changes: vec![vec![1; 50]],
         }],
         erase: vec![],
+        epoch: 0,
     });
     for (body, status, code) in [
         (b"{\"docs\": []}".to_vec(), 400, "bad_message"),
@@ -290,6 +294,7 @@ async fn accounts_never_see_each_others_log_and_garbage_is_refused() {
                 changes: vec![vec![7; 40]],
             }],
             erase: vec![],
+            epoch: 0,
         })
         .await
         .unwrap();

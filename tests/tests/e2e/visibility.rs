@@ -115,12 +115,15 @@ async fn a_private_deal_reaches_only_its_people_and_leaves_when_narrowed() {
         sync(d).await;
         assert!(d.replica.get(public).is_ok());
         assert_eq!(holds(d, &ids), [false; 3]);
-        let log = d.api.pull(0, 1000).await.unwrap();
+        let log = d.api.pull(0, 1000, 0).await.unwrap();
         assert!(log.entries.iter().all(|e| !ids.contains(&e.id)));
         assert!(log.entries.iter().any(|e| e.id == public));
         assert_eq!(d.api.bootstrap(None, 100).await.unwrap().total, 1);
         // A hidden entry still moves the cursor: nothing is pulled again and again.
-        assert_eq!(log.cursor, t.anna.api.pull(0, 1000).await.unwrap().cursor);
+        assert_eq!(
+            log.cursor,
+            t.anna.api.pull(0, 1000, 0).await.unwrap().cursor
+        );
     }
     sync(&t.marek).await;
     assert_eq!(holds(&t.marek, &ids), [true; 3]);
@@ -200,7 +203,7 @@ async fn a_private_deal_reaches_only_its_people_and_leaves_when_narrowed() {
         .update(ids[0], &Patch::new().set("probability", Value::Int(70)))
         .unwrap();
     sync(&t.anna).await;
-    let log = t.jan.api.pull(0, 1000).await.unwrap();
+    let log = t.jan.api.pull(0, 1000, 0).await.unwrap();
     assert!(
         log.entries
             .iter()

@@ -150,9 +150,10 @@ impl ApiClient {
             .await
     }
 
-    /// Reads log entries after `after` (`/sync/v1/pull`).
-    pub async fn pull(&self, after: u64, limit: u32) -> Result<PullResponse, ApiError> {
-        let path = format!("/sync/v1/pull?after={after}&limit={limit}");
+    /// Reads log entries after `after` (`/sync/v1/pull`) in the account epoch the device
+    /// bootstrapped in; `409 epoch_changed` when the account was restored since.
+    pub async fn pull(&self, after: u64, limit: u32, epoch: u64) -> Result<PullResponse, ApiError> {
+        let path = format!("/sync/v1/pull?after={after}&limit={limit}&epoch={epoch}");
         self.sync_call(Method::GET, &path, None).await
     }
 

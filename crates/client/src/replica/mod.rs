@@ -7,6 +7,7 @@
 
 mod migrations;
 mod project;
+mod rebase;
 mod refusal;
 mod store;
 mod sync;
@@ -30,6 +31,7 @@ pub(crate) fn store_read(conn: &Connection, id: RecordId) -> Result<(i64, Record
     let row = store::require_row(conn, id)?;
     Ok((row.n, store::record_from_row(id, &row)?))
 }
+pub use rebase::RESTORED;
 pub use refusal::{Refusal, difference};
 pub use sync::{Applied, Outgoing};
 pub use write::{Batch, new_id};
@@ -72,7 +74,8 @@ impl Default for OpenOptions {
 #[derive(Debug)]
 pub struct Replica {
     conn: Mutex<Connection>,
-    actor: ActorId,
+    /// New at every open, and again after rebasing onto a restored account.
+    actor: Mutex<ActorId>,
     clock: Arc<dyn Clock>,
     path: PathBuf,
     durability: Durability,
@@ -114,7 +117,7 @@ impl Replica {
         })?;
         Ok(Replica {
             conn: Mutex::new(conn),
-            actor: ActorId::random(),
+            actor: Mutex::new(ActorId::random()),
             clock: options.clock,
             path,
             durability: options.durability,
@@ -126,9 +129,24 @@ impl Replica {
         &self.path
     }
 
-    /// The automerge actor id of this open replica (new at every open).
-    pub fn actor(&self) -> &ActorId {
-        &self.actor
+    /// The automerge actor id of this open replica (new at every open and after a rebase
+    /// onto a restored account).
+    pub fn actor(&self) -> ActorId {
+        self.actor
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Takes a fresh actor id and returns it. After a restore the server forgot changes this
+    /// actor made; new changes must not reuse their sequence numbers.
+    pub(crate) fn rotate_actor(&self) -> ActorId {
+        let fresh = ActorId::random();
+        *self
+            .actor
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = fresh.clone();
+        fresh
     }
 
     /// The durability the replica commits with.
@@ -141,7 +159,8 @@ impl Replica {
     pub fn write<R>(&self, f: impl FnOnce(&mut Batch<'_>) -> Result<R>) -> Result<R> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut batch = Batch::new(&tx, &self.actor, self.clock.now_ms());
+        let actor = self.actor();
+        let mut batch = Batch::new(&tx, &actor, self.clock.now_ms());
         let out = f(&mut batch)?;
         tx.commit()?;
         Ok(out)

@@ -1,7 +1,9 @@
 //! One sync pass: push every dirty document (acknowledged changes leave the outbox; a
 //! missing-dependency answer re-sends the whole chain; a refusal keeps the user's values and
 //! records the reason; an erasure drops the record), then pull log entries after the stored
-//! cursor and apply them, page by page.
+//! cursor and apply them, page by page. Pushes and pulls carry the account epoch of the
+//! device's bootstrap; when the account was restored since (`409 epoch_changed`), the device
+//! rebases onto the restored state (`rebase_on_restore`) and runs the pass again.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -17,6 +19,9 @@ const PUSH_BATCH: usize = 1_000;
 const PUSH_BYTES: usize = 4 * 1024 * 1024;
 const PULL_PAGE: u32 = 1_000;
 const CURSOR_KEY: &str = "sync.cursor";
+const EPOCH_KEY: &str = "sync.epoch";
+/// The server's answer to a push or pull made in an epoch the account has left.
+const EPOCH_CHANGED: &str = "epoch_changed";
 const BOOTSTRAP_PAGE: u32 = 500;
 const ERASED_PAGE: u32 = 5_000;
 /// The server's answer to a pull from below its compacted log.
@@ -53,6 +58,9 @@ pub struct SyncReport {
     pub damaged: Vec<(RecordId, String)>,
     /// The cursor after the pass.
     pub cursor: u64,
+    /// The account was restored from a backup: the device loaded it again and rebased its
+    /// unpushed edits onto it.
+    pub rebased: bool,
 }
 
 /// Why a pass stopped.
@@ -62,6 +70,9 @@ pub enum SyncError {
     Api(#[from] ApiError),
     #[error(transparent)]
     Replica(#[from] crate::Error),
+    /// The account's epoch moved while the device was loading it.
+    #[error("the account was restored while this device was loading it")]
+    EpochChanged,
 }
 
 impl SyncError {
@@ -70,6 +81,7 @@ impl SyncError {
         match self {
             SyncError::Api(e) => e.code(),
             SyncError::Replica(e) => e.code(),
+            SyncError::EpochChanged => EPOCH_CHANGED,
         }
     }
 }
@@ -88,10 +100,35 @@ pub async fn sync_with_progress(
     progress: &mut (dyn FnMut(u64, u64) + Send),
 ) -> Result<SyncReport, SyncError> {
     let mut report = SyncReport::default();
-    if replica.sync_state(CURSOR_KEY)?.is_none() {
-        bootstrap(replica, api, &mut report, progress).await?;
+    match pass(replica, api, &mut report, progress).await {
+        Err(e) if e.code() == EPOCH_CHANGED => {
+            rebase_on_restore(replica, api, &mut report, progress).await?;
+            pass(replica, api, &mut report, progress).await?;
+        }
+        other => other?,
     }
-    let pushed = push_all(replica, api, &mut report).await;
+    Ok(report)
+}
+
+/// The epoch this replica bootstrapped in: `None` before its first bootstrap; 0 for a
+/// replica that synced before epochs existed.
+fn stored_epoch(replica: &Replica) -> Result<Option<u64>, SyncError> {
+    if let Some(epoch) = replica.sync_state(EPOCH_KEY)? {
+        return Ok(Some(epoch.parse().unwrap_or(0)));
+    }
+    Ok(replica.sync_state(CURSOR_KEY)?.map(|_| 0))
+}
+
+async fn pass(
+    replica: &Replica,
+    api: &ApiClient,
+    report: &mut SyncReport,
+    progress: &mut (dyn FnMut(u64, u64) + Send),
+) -> Result<(), SyncError> {
+    if replica.sync_state(CURSOR_KEY)?.is_none() {
+        bootstrap(replica, api, report, progress).await?;
+    }
+    let pushed = push_all(replica, api, report).await;
     if let Err(e) = &pushed
         && e.code() != "account_blocked"
     {
@@ -99,21 +136,21 @@ pub async fn sync_with_progress(
     }
     // A refused erasure clears the cursor: bring the record back from saved documents.
     if replica.sync_state(CURSOR_KEY)?.is_none() {
-        bootstrap(replica, api, &mut report, progress).await?;
+        bootstrap(replica, api, report, progress).await?;
     }
-    match pull_all(replica, api, &mut report).await {
+    match pull_all(replica, api, report).await {
         // Away longer than the server keeps its log: load the records again (unpushed edits
         // stay: saved documents merge into them), drop what was erased meanwhile, go on.
         Err(SyncError::Api(e)) if e.code() == RESYNC => {
-            let listed = bootstrap(replica, api, &mut report, progress).await?;
+            let listed = bootstrap(replica, api, report, progress).await?;
             reconcile_erasures(replica, api).await?;
             report.revoked += replica.forget_unlisted(&listed)?;
-            pull_all(replica, api, &mut report).await?;
+            pull_all(replica, api, report).await?;
         }
         other => other?,
     }
     // A blocked account has pulled; its outbox waits and the pass says why.
-    pushed.map(|()| report)
+    pushed
 }
 
 async fn push_all(
@@ -151,6 +188,7 @@ async fn push_all(
                 })
                 .collect(),
             erase,
+            epoch: stored_epoch(replica)?.unwrap_or(0),
         };
         let response = api.push(&request).await?;
         report.cursor = report.cursor.max(response.cursor);
@@ -207,11 +245,17 @@ async fn bootstrap(
     let mut start_cursor = None;
     let mut total = None;
     let mut done = 0u64;
+    let mut known_epoch = stored_epoch(replica)?;
     loop {
         let page = api.bootstrap(after, BOOTSTRAP_PAGE).await?;
         start_cursor.get_or_insert(page.cursor);
         // Counted on the first page only (counting costs the server a scan).
         let total = *total.get_or_insert(page.total);
+        // Merging documents of another epoch would bring back what a restore undid: the
+        // pass rebases instead.
+        if *known_epoch.get_or_insert(page.epoch) != page.epoch {
+            return Err(SyncError::EpochChanged);
+        }
         let docs: Vec<_> = page.docs.into_iter().map(|d| (d.id, d.bytes)).collect();
         if docs.is_empty() {
             break;
@@ -230,8 +274,62 @@ async fn bootstrap(
     }
     let cursor = start_cursor.unwrap_or(0);
     replica.set_sync_state(CURSOR_KEY, &cursor.to_string())?;
+    if let Some(epoch) = known_epoch {
+        replica.set_sync_state(EPOCH_KEY, &epoch.to_string())?;
+    }
     report.cursor = cursor;
     Ok(listed)
+}
+
+/// The account was restored: load every document again, replacing the device's copies with
+/// the server's and re-applying the user's unpushed values on top (`Replica::
+/// rebase_saved_many`), drop the records the server no longer has unless they were never
+/// pushed, reconcile erasures, and start over from the new epoch's cursor. If the epoch moves
+/// again while the pages are read, the whole load starts over (rebasing twice is harmless:
+/// the second time the edits stand on the first restored state).
+async fn rebase_on_restore(
+    replica: &Replica,
+    api: &ApiClient,
+    report: &mut SyncReport,
+    progress: &mut (dyn FnMut(u64, u64) + Send),
+) -> Result<(), SyncError> {
+    'again: loop {
+        replica.forget_acknowledged_erasures()?;
+        let mut listed = HashSet::new();
+        let mut after = None;
+        let mut start: Option<(u64, u64)> = None;
+        let mut total = None;
+        let mut done = 0u64;
+        loop {
+            let page = api.bootstrap(after, BOOTSTRAP_PAGE).await?;
+            let (_, epoch) = *start.get_or_insert((page.cursor, page.epoch));
+            // Counted on the first page only.
+            let total = *total.get_or_insert(page.total);
+            if epoch != page.epoch {
+                continue 'again;
+            }
+            let docs: Vec<_> = page.docs.into_iter().map(|d| (d.id, d.bytes)).collect();
+            listed.extend(docs.iter().map(|(id, _)| *id));
+            done += docs.len() as u64;
+            for (id, error) in replica.rebase_saved_many(&docs)? {
+                report.damaged.push((id, error.to_string()));
+            }
+            report.bootstrapped += docs.len();
+            progress(done, total.max(done));
+            match page.next {
+                Some(next) => after = Some(next),
+                None => break,
+            }
+        }
+        report.revoked += replica.drop_unlisted_after_restore(&listed)?;
+        reconcile_erasures(replica, api).await?;
+        let (cursor, epoch) = start.unwrap_or_default();
+        replica.set_sync_state(CURSOR_KEY, &cursor.to_string())?;
+        replica.set_sync_state(EPOCH_KEY, &epoch.to_string())?;
+        report.cursor = cursor;
+        report.rebased = true;
+        return Ok(());
+    }
 }
 
 /// Erases the records this replica holds that the server erased for good.
@@ -260,8 +358,9 @@ async fn pull_all(
         .sync_state(CURSOR_KEY)?
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
+    let epoch = stored_epoch(replica)?.unwrap_or(0);
     loop {
-        let page = api.pull(after, PULL_PAGE).await?;
+        let page = api.pull(after, PULL_PAGE, epoch).await?;
         let mut by_doc: BTreeMap<RecordId, Vec<Vec<u8>>> = BTreeMap::new();
         for entry in page.entries {
             report.pulled += 1;

@@ -67,13 +67,13 @@ fn the_ui_and_the_sync_loop_never_save_over_each_other() {
 #[test]
 fn every_open_takes_a_fresh_actor_id() {
     let r = replica();
-    let first = r.actor().clone();
+    let first = r.actor();
     let id = create_person(&r, "Jan", "Kos");
     let path = r.path().to_path_buf();
     let clock = r.clock.clone();
     drop(r.replica);
     let reopened = Replica::open_with(&path, options(&clock)).unwrap();
-    assert_ne!(reopened.actor(), &first);
+    assert_ne!(reopened.actor(), first);
     reopened
         .update(id, &Patch::new().text("city", "Płock"))
         .unwrap();
@@ -83,7 +83,7 @@ fn every_open_takes_a_fresh_actor_id() {
         .iter()
         .map(|c| c.actor_id().clone())
         .collect();
-    assert_eq!(actors, BTreeSet::from([first, reopened.actor().clone()]));
+    assert_eq!(actors, BTreeSet::from([first, reopened.actor()]));
 }
 
 #[test]

@@ -7,10 +7,11 @@ use serde::de::DeserializeOwned;
 /// The first four bytes of every sync message.
 pub const MAGIC: [u8; 4] = *b"LSYN";
 /// The protocol version this build speaks.
-pub const PROTOCOL_VERSION: u16 = 2;
+pub const PROTOCOL_VERSION: u16 = 3;
 /// The oldest version this build still accepts. Version 2 added the per-user `Granted` and
-/// `Revoked` log entries, which a version 1 client cannot read.
-pub const MIN_VERSION: u16 = 2;
+/// `Revoked` log entries, which a version 1 client cannot read; version 3 added the account
+/// epoch, without which a device would push history that undoes a restore.
+pub const MIN_VERSION: u16 = 3;
 
 /// Why a message could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -74,6 +75,7 @@ mod tests {
                 changes: vec![vec![1, 2, 3]],
             }],
             erase: vec![RecordId::from_bytes([2; 16])],
+            epoch: 1,
         }
     }
 
@@ -101,7 +103,7 @@ mod tests {
     }
 
     #[test]
-    fn the_documented_example_is_31_bytes() {
+    fn the_documented_example_is_32_bytes() {
         let one = PushRequest {
             docs: vec![DocPush {
                 id: RecordId::from_bytes([1; 16]),
@@ -109,14 +111,18 @@ mod tests {
                 changes: vec![vec![1, 2, 3]],
             }],
             erase: vec![],
+            epoch: 0,
         };
         let bytes = encode(&one);
-        assert_eq!(bytes.len(), 31, "docs/sync-protocol.md shows these bytes");
+        assert_eq!(bytes.len(), 32, "docs/sync-protocol.md shows these bytes");
         assert_eq!(
             &bytes[..8],
-            &[0x4C, 0x53, 0x59, 0x4E, 0x00, 0x02, 0x01, 0x10]
+            &[0x4C, 0x53, 0x59, 0x4E, 0x00, 0x03, 0x01, 0x10]
         );
-        assert_eq!(&bytes[24..], &[0x01, 0x01, 0x03, 0x01, 0x02, 0x03, 0x00]);
+        assert_eq!(
+            &bytes[24..],
+            &[0x01, 0x01, 0x03, 0x01, 0x02, 0x03, 0x00, 0x00]
+        );
     }
 
     proptest! {

@@ -10,6 +10,10 @@ use crate::{Kind, RecordId};
 pub struct PushRequest {
     pub docs: Vec<DocPush>,
     pub erase: Vec<RecordId>,
+    /// The account epoch the device last bootstrapped in (0 before any restore). A push from
+    /// another epoch is refused with `409 epoch_changed` and nothing is stored: its history
+    /// would undo a restore.
+    pub epoch: u64,
 }
 
 /// The unpushed changes of one document.
@@ -99,6 +103,10 @@ pub struct BootstrapPage {
     pub cursor: u64,
     /// Pass as `after` for the next page; `None` on the last page.
     pub next: Option<RecordId>,
+    /// The account's epoch when this page was read: it moves when the account is restored
+    /// from a backup. A device keeps the epoch of its bootstrap and sends it with every push
+    /// and pull.
+    pub epoch: u64,
 }
 
 /// A record's whole merged document.

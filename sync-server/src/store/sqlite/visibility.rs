@@ -204,10 +204,14 @@ fn log_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<LoggedChange>> {
     }))
 }
 
-fn log_cursor(conn: &Connection, account: Uuid) -> StoreResult<u64> {
-    conn.prepare_cached("SELECT log_cursor FROM accounts WHERE id = ?1")
-        .and_then(|mut s| s.query_row([account.as_bytes()], |r| r.get::<_, i64>(0)))
-        .map(|c| c as u64)
+/// The account's log cursor and epoch, read in the caller's transaction.
+fn log_state(conn: &Connection, account: Uuid) -> StoreResult<(u64, u64)> {
+    conn.prepare_cached("SELECT log_cursor, epoch FROM accounts WHERE id = ?1")
+        .and_then(|mut s| {
+            s.query_row([account.as_bytes()], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64))
+            })
+        })
         .map_err(backend)
 }
 
@@ -221,7 +225,7 @@ impl SqliteStore {
     ) -> StoreResult<LogPage> {
         self.with(|c| {
             let tx = c.transaction().map_err(backend)?;
-            let cursor = log_cursor(&tx, account)?;
+            let (cursor, epoch) = log_state(&tx, account)?;
             let select = "SELECT l.cursor, l.doc, l.kind, l.bytes, l.erased, l.granted, d.bytes
                  FROM sync_log l
                  LEFT JOIN sync_docs d ON l.granted = 1 AND d.account = l.account AND d.id = l.doc
@@ -253,6 +257,7 @@ impl SqliteStore {
             Ok(LogPage {
                 entries: entries.into_iter().flatten().collect(),
                 cursor,
+                epoch,
             })
         })
     }
@@ -266,7 +271,7 @@ impl SqliteStore {
     ) -> StoreResult<SavedPage> {
         self.with(|c| {
             let tx = c.transaction().map_err(backend)?;
-            let cursor = log_cursor(&tx, account)?;
+            let (cursor, epoch) = log_state(&tx, account)?;
             let key = account.as_bytes().to_vec();
             let after = after.map(|a| a.as_bytes().to_vec()).unwrap_or_default();
             let reader = reader.map(|u| u.0.as_bytes().to_vec());
@@ -318,6 +323,7 @@ impl SqliteStore {
                 docs,
                 total: total as u64,
                 cursor,
+                epoch,
             })
         })
     }
