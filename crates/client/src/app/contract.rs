@@ -10,6 +10,8 @@ use ts_rs::TS;
 use crate::query::{Filter, Hit, PipelineSummary, RecordView, Row, Sort, TaskBucket};
 use crate::sync::SyncStatus;
 
+pub use super::data_contract::*;
+
 /// An error as the UI sees it: a stable `code` to branch on and a human message.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
 #[error("{code}: {message}")]
@@ -338,6 +340,10 @@ pub enum AppEvent {
     SignedOut,
     /// Someone signed in or out (also when the app signed itself in, e.g. in `xtask dev`).
     Session { session: Option<SessionInfo> },
+    /// An XLSX export's rows written so far out of the list's total.
+    Export { progress: Progress },
+    /// An import's rows written so far out of the rows it writes.
+    Import { progress: Progress },
 }
 
 /// One field of a kind, so forms are built from the same schema validation uses.

@@ -10,6 +10,11 @@ use crate::query::{
     CompanyRow, DealRow, Filter, Hit, Linked, PersonRow, PipelineSummary, RecordView, Row,
     SimpleRow, Sort, StageSummary, TaskBucket, TaskRow, TimelineEntry, Totals,
 };
+use crate::duplicates::{MatchRule, MergeReport};
+use crate::import::{
+    Decision, ImportRecord, ImportReport, Mapping, MatchedWith, Preview, PreviewRow, RowIssue,
+    RowMatch, SourceFormat, Target, UndoReport,
+};
 use crate::sync::SyncStatus;
 use localspace_core::api::{
     AccountView, Buyer, InvitationView, InvoiceSummary, PaymentMethod, PlanView, QuoteRequest,
@@ -79,6 +84,19 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("renew", "RenewalRequest", "RenewalOutcome"),
     ("invoices", "null", "InvoiceList"),
     ("save_invoice_pdf", "InvoicePdfRequest", "SavedFile"),
+    ("export_list", "ExportRequest", "ExportDone"),
+    (
+        "import_preview",
+        "ImportPreviewRequest",
+        "ImportPreviewResponse",
+    ),
+    ("run_import", "RunImportRequest", "ImportReport"),
+    ("imports", "null", "Array<ImportEntry>"),
+    ("undo_import", "ImportIdRequest", "UndoReport"),
+    ("duplicates", "DuplicatesRequest", "DuplicateCandidates"),
+    ("merge_records", "MergeRequest", "MergeReport"),
+    ("pick_save_path", "SaveDialogRequest", "PickedPath"),
+    ("pick_open_path", "OpenDialogRequest", "PickedPath"),
 ];
 
 /// The name of the one event channel; its payload is an `AppEvent`.
@@ -205,6 +223,38 @@ fn all(cfg: &Config) -> Vec<(String, String, Vec<String>)> {
         InvoiceList,
         InvoicePdfRequest,
         SavedFile,
+        // data: export, import, duplicates
+        ExportListName,
+        ExportRequest,
+        ExportDone,
+        Target,
+        Mapping,
+        SourceFormat,
+        MatchRule,
+        MatchedWith,
+        RowMatch,
+        RowIssue,
+        PreviewRow,
+        Preview,
+        ImportPreviewRequest,
+        ImportTarget,
+        ImportPreviewResponse,
+        Decision,
+        LineDecision,
+        RunImportRequest,
+        ImportReport,
+        ImportRecord,
+        ImportEntry,
+        ImportIdRequest,
+        UndoReport,
+        DuplicatesRequest,
+        DuplicateCandidate,
+        DuplicateCandidates,
+        MergeRequest,
+        MergeReport,
+        PickedPath,
+        SaveDialogRequest,
+        OpenDialogRequest,
     )
 }
 
