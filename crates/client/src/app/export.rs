@@ -8,9 +8,7 @@ use std::path::Path;
 use localspace_core::Kind;
 
 use super::App;
-use super::contract::{
-    AppEvent, ExportDone, ExportListName, ExportRequest, Locale, Progress,
-};
+use super::contract::{AppEvent, ExportDone, ExportListName, ExportRequest, Locale, Progress};
 use super::error::AppResult;
 use crate::export::{ExportList, Language, export_xlsx};
 use crate::query::ListQuery;

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::App;
 use super::contract::{
-    AppError, AppEvent, ImportEntry, ImportIdRequest, ImportPreviewRequest,
-    ImportPreviewResponse, ImportTarget, Progress, RunImportRequest,
+    AppError, AppEvent, ImportEntry, ImportIdRequest, ImportPreviewRequest, ImportPreviewResponse,
+    ImportTarget, Progress, RunImportRequest,
 };
 use super::error::AppResult;
 use crate::Replica;

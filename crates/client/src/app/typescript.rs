@@ -6,14 +6,14 @@
 use ts_rs::{Config, TS};
 
 use super::contract::*;
-use crate::query::{
-    CompanyRow, DealRow, Filter, Hit, Linked, PersonRow, PipelineSummary, RecordView, Row,
-    SimpleRow, Sort, StageSummary, TaskBucket, TaskRow, TimelineEntry, Totals,
-};
 use crate::duplicates::{MatchRule, MergeReport};
 use crate::import::{
     Decision, ImportRecord, ImportReport, Mapping, MatchedWith, Preview, PreviewRow, RowIssue,
     RowMatch, SourceFormat, Target, UndoReport,
+};
+use crate::query::{
+    CompanyRow, DealRow, Filter, Hit, Linked, PersonRow, PipelineSummary, RecordView, Row,
+    SimpleRow, Sort, StageSummary, TaskBucket, TaskRow, TimelineEntry, Totals,
 };
 use crate::sync::SyncStatus;
 use localspace_core::api::{

@@ -110,7 +110,13 @@ fn person(first: &str, last: &str, city: &str, email: &str) -> Patch {
 fn snapshot(app: &App) -> Vec<(bool, Record)> {
     let replica = app.replica().unwrap();
     let mut out = Vec::new();
-    for kind in [Kind::Person, Kind::Company, Kind::Deal, Kind::Task, Kind::Activity] {
+    for kind in [
+        Kind::Person,
+        Kind::Company,
+        Kind::Deal,
+        Kind::Task,
+        Kind::Activity,
+    ] {
         for trash in [false, true] {
             let rows = app
                 .list(ListRequest {
@@ -186,10 +192,7 @@ fn export_writes_the_list_as_on_screen_with_progress_events() {
         .iter()
         .position(|h| h.to_string() == "Nazwisko")
         .expect("a Polish header");
-    let names: Vec<String> = rows[1..]
-        .iter()
-        .map(|r| r[last_name].to_string())
-        .collect();
+    let names: Vec<String> = rows[1..].iter().map(|r| r[last_name].to_string()).collect();
     // Only Łódź, in Polish order backwards: Ż after Ł after L after A.
     assert_eq!(names, ["Żak", "Łukasik", "Lis", "Adamski"]);
     assert_eq!(rows[0].len() as u32, done.columns);
@@ -301,7 +304,12 @@ fn import_previews_runs_with_choices_lists_history_and_undo_restores_the_replica
             .iter()
             .any(|t| t.target == Target::Custom(vip) && t.label.as_deref() == Some("Klient VIP"))
     );
-    assert!(preview.targets.iter().any(|t| t.target == Target::Field("emails".into())));
+    assert!(
+        preview
+            .targets
+            .iter()
+            .any(|t| t.target == Target::Field("emails".into()))
+    );
     // Nothing was written by looking.
     assert_eq!(snapshot(app), before);
 
@@ -319,10 +327,7 @@ fn import_previews_runs_with_choices_lists_history_and_undo_restores_the_replica
             }],
         })
         .unwrap();
-    assert_eq!(
-        (report.created, report.updated, report.skipped),
-        (1, 1, 1)
-    );
+    assert_eq!((report.created, report.updated, report.skipped), (1, 1, 1));
     assert_eq!(report.errors.len(), 1);
     assert_eq!(report.errors[0].line, 5);
     let anna = app.replica().unwrap().get(existing).unwrap();
@@ -332,9 +337,11 @@ fn import_previews_runs_with_choices_lists_history_and_undo_restores_the_replica
     );
     let progress = progress_of(&d.events.lock().unwrap(), false);
     assert_eq!(progress.last(), Some(&Progress { done: 2, total: 2 }));
-    assert!(d.events.lock().unwrap().iter().any(
-        |e| matches!(e, AppEvent::RecordsChanged { kinds } if kinds == &vec![Kind::Person])
-    ));
+    assert!(
+        d.events.lock().unwrap().iter().any(
+            |e| matches!(e, AppEvent::RecordsChanged { kinds } if kinds == &vec![Kind::Person])
+        )
+    );
 
     let history = app.imports().unwrap();
     assert_eq!(history.len(), 1);
@@ -352,7 +359,10 @@ fn import_previews_runs_with_choices_lists_history_and_undo_restores_the_replica
     // Live records exactly as before; the one created sits in the trash (the undo syncs).
     let after = snapshot(app);
     let live = |s: &[(bool, Record)]| -> Vec<Record> {
-        s.iter().filter(|(t, _)| !t).map(|(_, r)| r.clone()).collect()
+        s.iter()
+            .filter(|(t, _)| !t)
+            .map(|(_, r)| r.clone())
+            .collect()
     };
     assert_eq!(live(&after), live(&before));
     let trashed: Vec<&Record> = after.iter().filter(|(t, _)| *t).map(|(_, r)| r).collect();
@@ -380,8 +390,16 @@ fn garbage_files_are_clear_errors_and_change_nothing() {
         .collect();
     let cases = [
         ("szum.csv", noise.clone(), "import_not_text"),
-        ("zepsuty.xlsx", b"PK\x03\x04 to nie jest zip".to_vec(), "import_bad_xlsx"),
-        ("stary.xls", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 stary".to_vec(), "import_legacy_xls"),
+        (
+            "zepsuty.xlsx",
+            b"PK\x03\x04 to nie jest zip".to_vec(),
+            "import_bad_xlsx",
+        ),
+        (
+            "stary.xls",
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 stary".to_vec(),
+            "import_legacy_xls",
+        ),
         ("pusty.csv", Vec::new(), "import_empty"),
     ];
     for (name, bytes, code) in cases {
@@ -445,7 +463,11 @@ fn duplicates_show_side_by_side_and_merge_keeps_every_link_and_shows_on_the_time
             .set("emails", Value::List(vec!["ANNA@drewpol.pl".into()]))
             .set("phones", Value::List(vec!["601 300 400".into()])),
     );
-    create(app, Kind::Person, person("Jan", "Lis", "Gdańsk", "jan@x.pl"));
+    create(
+        app,
+        Kind::Person,
+        person("Jan", "Lis", "Gdańsk", "jan@x.pl"),
+    );
     let links = |id: RecordId| Value::RefSet([id.0].into());
     let deal = create(
         app,
@@ -486,7 +508,9 @@ fn duplicates_show_side_by_side_and_merge_keeps_every_link_and_shows_on_the_time
     assert_eq!(found.groups[0].rows.len(), 2);
     let ids: Vec<RecordId> = found.groups[0].rows.iter().map(Row::id).collect();
     assert_eq!(ids, [winner, loser]);
-    assert!(matches!(&found.groups[0].rows[1], Row::Person(p) if p.position.as_deref() == Some("Zakupy")));
+    assert!(
+        matches!(&found.groups[0].rows[1], Row::Person(p) if p.position.as_deref() == Some("Zakupy"))
+    );
     assert_eq!(
         app.duplicates(DuplicatesRequest { kind: Kind::Deal })
             .unwrap_err()
