@@ -20,6 +20,9 @@ fn main() -> anyhow::Result<()> {
         )
         .init();
     tauri::Builder::default()
+        // Save and open dialogs, called from Rust commands only (no capability grants the
+        // web view the plugin's own commands).
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| Ok(setup::start(app)?))
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())
