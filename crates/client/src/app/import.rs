@@ -127,7 +127,7 @@ impl App {
                 }
             })
             .collect();
-        out.sort_by(|a, b| b.at_ms.cmp(&a.at_ms));
+        out.sort_by_key(|e| std::cmp::Reverse(e.at_ms));
         Ok(out)
     }
 
