@@ -190,7 +190,7 @@ fn export_writes_the_list_as_on_screen_with_progress_events() {
     let rows = sheet(&path);
     let last_name = rows[0]
         .iter()
-        .position(|h| h.to_string() == "Nazwisko")
+        .position(|h| *h == "Nazwisko")
         .expect("a Polish header");
     let names: Vec<String> = rows[1..].iter().map(|r| r[last_name].to_string()).collect();
     // Only Łódź, in Polish order backwards: Ż after Ł after L after A.
@@ -220,7 +220,7 @@ fn export_writes_the_list_as_on_screen_with_progress_events() {
         .unwrap();
     assert_eq!(done.rows, 1);
     let rows = sheet(&coworkers);
-    assert!(rows[1].iter().any(|c| c.to_string() == "Anna Zielińska"));
+    assert!(rows[1].iter().any(|c| *c == "Anna Zielińska"));
 
     // A folder that does not exist: a coded error and no file.
     let err = d
