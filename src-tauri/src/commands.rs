@@ -9,6 +9,7 @@ use localspace_client::app::contract::*;
 use localspace_client::app::{App, AppResult};
 use localspace_client::sync::SyncStatus;
 use tauri::State;
+use tauri_plugin_dialog::DialogExt;
 
 type Shared<'a> = State<'a, Arc<App>>;
 
@@ -309,8 +310,105 @@ async fn pick_file(window: tauri::Window) -> AppResult<Option<String>> {
 }
 
 #[tauri::command]
-async fn pick_save_path(window: tauri::Window, req: SavePathRequest) -> AppResult<Option<String>> {
+async fn pick_download_path(
+    window: tauri::Window,
+    req: SavePathRequest,
+) -> AppResult<Option<String>> {
     Ok(crate::dialogs::pick_save_path(&window, &req.name))
+}
+
+/// Runs a long local job (an export, an import, a merge) off the async runtime's workers, so
+/// the sync loop and other commands keep going meanwhile.
+async fn blocking<T: Send + 'static>(
+    app: &Arc<App>,
+    job: impl FnOnce(&App) -> AppResult<T> + Send + 'static,
+) -> AppResult<T> {
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || job(&app))
+        .await
+        .map_err(|e| AppError::new("internal", e.to_string()))?
+}
+
+#[tauri::command]
+async fn export_list(app: Shared<'_>, req: ExportRequest) -> AppResult<ExportDone> {
+    blocking(&app, move |app| app.export_list(req)).await
+}
+
+#[tauri::command]
+async fn import_preview(
+    app: Shared<'_>,
+    req: ImportPreviewRequest,
+) -> AppResult<ImportPreviewResponse> {
+    blocking(&app, move |app| app.import_preview(req)).await
+}
+
+#[tauri::command]
+async fn run_import(
+    app: Shared<'_>,
+    req: RunImportRequest,
+) -> AppResult<localspace_client::import::ImportReport> {
+    blocking(&app, move |app| app.run_import(req)).await
+}
+
+#[tauri::command]
+async fn imports(app: Shared<'_>) -> AppResult<Vec<ImportEntry>> {
+    app.imports()
+}
+
+#[tauri::command]
+async fn undo_import(
+    app: Shared<'_>,
+    req: ImportIdRequest,
+) -> AppResult<localspace_client::import::UndoReport> {
+    blocking(&app, move |app| app.undo_import(req)).await
+}
+
+#[tauri::command]
+async fn duplicates(app: Shared<'_>, req: DuplicatesRequest) -> AppResult<DuplicateCandidates> {
+    blocking(&app, move |app| app.duplicates(req)).await
+}
+
+#[tauri::command]
+async fn merge_records(
+    app: Shared<'_>,
+    req: MergeRequest,
+) -> AppResult<localspace_client::duplicates::MergeReport> {
+    blocking(&app, move |app| app.merge_records(req)).await
+}
+
+/// The native save dialog (Rust side only: the web view has no dialog permission).
+#[tauri::command]
+async fn pick_save_path(window: tauri::Window, req: SaveDialogRequest) -> AppResult<PickedPath> {
+    let extensions: Vec<&str> = req.extensions.iter().map(String::as_str).collect();
+    let picked = window
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_file_name(req.file_name)
+        .add_filter(req.filter_name, &extensions)
+        .blocking_save_file();
+    Ok(picked_path(picked))
+}
+
+/// The native open dialog (Rust side only).
+#[tauri::command]
+async fn pick_open_path(window: tauri::Window, req: OpenDialogRequest) -> AppResult<PickedPath> {
+    let extensions: Vec<&str> = req.extensions.iter().map(String::as_str).collect();
+    let picked = window
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .add_filter(req.filter_name, &extensions)
+        .blocking_pick_file();
+    Ok(picked_path(picked))
+}
+
+fn picked_path(picked: Option<tauri_plugin_dialog::FilePath>) -> PickedPath {
+    PickedPath {
+        path: picked
+            .and_then(|p| p.into_path().ok())
+            .map(|p| p.display().to_string()),
+    }
 }
 
 /// The handler with every command; the list matches `typescript::COMMANDS` (tested).
@@ -371,7 +469,16 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         delete_file,
         storage_usage,
         pick_file,
+        pick_download_path,
+        export_list,
+        import_preview,
+        run_import,
+        imports,
+        undo_import,
+        duplicates,
+        merge_records,
         pick_save_path,
+        pick_open_path,
     ]
 }
 

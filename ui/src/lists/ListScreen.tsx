@@ -1,9 +1,9 @@
 //! A list screen of one kind (people, companies, deals' list view, spaces): search as you
 //! type, filters, saved filters, sorting, multi-select with bulk edit and delete (with undo),
-//! the record count and "New".
+//! the record count, "New", Export (the list as shown, to XLSX) and Import.
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { Filter, Kind, Row, Sort } from "../platform/contract";
+import type { ExportListName, Filter, Kind, Row, Sort } from "../platform/contract";
 import { toAppError } from "../platform/types";
 import { usePlatform, useToast } from "../app/context";
 import { navigate, recordPath } from "../app/router";
@@ -12,6 +12,8 @@ import { useRecordsChanged } from "../app/useData";
 import { listShown, searchApplied, searchTyped } from "../app/perf";
 import { errorText, useT } from "../i18n/I18n";
 import { CreateForm } from "../records/CreateForm";
+import { ExportButton } from "../data/ExportButton";
+import { ImportWizard } from "../data/ImportWizard";
 import { BulkBar } from "./BulkBar";
 import { FilterBar, type FilterState } from "./FilterBar";
 import { emptyFilter, usePagedRows } from "./usePagedRows";
@@ -33,6 +35,9 @@ export interface ListScreenProps {
   createInitial?: Record<string, string>;
 }
 
+/** The lists with an Export button, by kind. */
+const EXPORTS: Partial<Record<Kind, ExportListName>> = { person: "people", company: "companies", deal: "deals" };
+
 export function ListScreen(props: ListScreenProps) {
   const i18n = useT();
   const { t } = i18n;
@@ -44,6 +49,8 @@ export function ListScreen(props: ListScreenProps) {
   const [descending, setDescending] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const exportList = EXPORTS[props.kind];
   const search = useRef<HTMLInputElement>(null);
 
   // Search as you type: when the list shows the current query's rows, a key goes to the
@@ -143,6 +150,12 @@ export function ListScreen(props: ListScreenProps) {
         </div>
         <div className="head-actions">
           {props.headerExtra}
+          {exportList && <ExportButton list={exportList} filter={filter} sort={sort} descending={descending} />}
+          {(props.kind === "person" || props.kind === "company") && (
+            <button type="button" className="btn" data-testid="import-button" onClick={() => setImporting(true)}>
+              {t("import.button")}
+            </button>
+          )}
           <button type="button" className="btn primary" data-testid="new-record" title={`${t("list.new")} (n)`} onClick={() => setCreating(true)}>
             + {t("list.new")}
           </button>
@@ -183,6 +196,15 @@ export function ListScreen(props: ListScreenProps) {
         label={props.title}
         empty={t("list.empty")}
       />
+      {importing && (
+        <ImportWizard
+          kind={props.kind}
+          onClose={() => {
+            setImporting(false);
+            rows.reload();
+          }}
+        />
+      )}
       {creating && (
         <CreateForm
           kind={props.kind}

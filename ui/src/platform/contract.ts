@@ -312,7 +312,7 @@ export type SetLocaleRequest = { locale: Locale | null, };
 
 export type Progress = { done: number, total: number, };
 
-export type AppEvent = { "type": "sync_status", status: SyncStatus, } | { "type": "records_changed", kinds: Array<Kind>, } | { "type": "bootstrap", progress: Progress, } | { "type": "signed_out" } | { "type": "session", session: SessionInfo | null, } | { "type": "file_progress", file: RecordId, direction: TransferDirection, done: number, total: number, };
+export type AppEvent = { "type": "sync_status", status: SyncStatus, } | { "type": "records_changed", kinds: Array<Kind>, } | { "type": "bootstrap", progress: Progress, } | { "type": "signed_out" } | { "type": "session", session: SessionInfo | null, } | { "type": "file_progress", file: RecordId, direction: TransferDirection, done: number, total: number, } | { "type": "export", progress: Progress, } | { "type": "import", progress: Progress, };
 
 export type FieldInfo = { key: string, 
 /**
@@ -542,6 +542,184 @@ export type TransferDirection = "upload" | "download";
 
 export type SavePathRequest = { name: string, };
 
+export type ExportListName = "people" | "companies" | "deals" | "coworkers";
+
+export type ExportRequest = { list: ExportListName, filter: Filter, sort: Sort, descending: boolean, 
+/**
+ * Where to write the file (the save dialog's answer).
+ */
+path: string, 
+/**
+ * The language of the headers and sheet name.
+ */
+locale: Locale, };
+
+export type ExportDone = { path: string, rows: number, columns: number, };
+
+export type Target = { "to": "ignore" } | { "to": "field", "key": string } | { "to": "custom", "key": RecordId };
+
+export type Mapping = { columns: Array<Target>, };
+
+export type SourceFormat = { "format": "xlsx", sheet: string, } | { "format": "csv", delimiter: string, encoding: string, };
+
+export type MatchRule = "nip" | "regon" | "name" | "email" | "name_and_company";
+
+export type MatchedWith = { "with": "record", "id": RecordId } | { "with": "row", "id": number };
+
+export type RowMatch = { with: MatchedWith, rule: MatchRule, };
+
+export type RowIssue = { 
+/**
+ * The line of the file, as a spreadsheet numbers it (the header is line 1).
+ */
+line: number, 
+/**
+ * The column header, when one cell is at fault.
+ */
+column: string | null, message: string, warning: boolean, };
+
+export type PreviewRow = { line: number, patch: Patch, matched: RowMatch | null, issues: Array<RowIssue>, };
+
+export type Preview = { format: SourceFormat, headers: Array<string>, mapping: Mapping, 
+/**
+ * Data rows in the file.
+ */
+total_rows: number, 
+/**
+ * Rows of the whole file that match a record or an earlier row.
+ */
+matched: number, 
+/**
+ * Rows of the whole file that cannot be imported.
+ */
+failed: number, rows: Array<PreviewRow>, };
+
+export type ImportPreviewRequest = { path: string, 
+/**
+ * `person` or `company`.
+ */
+kind: Kind, mapping: Mapping | null, 
+/**
+ * Rows of the preview.
+ */
+limit: number, };
+
+export type ImportTarget = { target: Target, 
+/**
+ * A custom field's label; built-in fields are named by the UI (`field.<key>`).
+ */
+label: string | null, };
+
+export type ImportPreviewResponse = { file_name: string, preview: Preview, 
+/**
+ * The first rows' cells as the file has them, column by column (for the mapping table).
+ */
+samples: Array<Array<string>>, targets: Array<ImportTarget>, };
+
+export type Decision = "skip" | "update" | "create";
+
+export type LineDecision = { line: number, decision: Decision, };
+
+export type RunImportRequest = { path: string, kind: Kind, mapping: Mapping, 
+/**
+ * What happens to a matched row without its own decision.
+ */
+on_match: Decision, decisions: Array<LineDecision>, };
+
+export type ImportReport = { 
+/**
+ * The id to undo it with.
+ */
+import: string, created: number, updated: number, 
+/**
+ * Matched rows left alone, and rows that changed nothing.
+ */
+skipped: number, 
+/**
+ * Rows not imported, with their line and reason.
+ */
+errors: Array<RowIssue>, 
+/**
+ * Imported rows with a problem worth knowing (an unknown company or owner).
+ */
+warnings: Array<RowIssue>, };
+
+export type ImportRecord = { id: string, kind: Kind, created: number, updated: number, 
+/**
+ * All batches were written.
+ */
+complete: boolean, undone: boolean, };
+
+export type ImportEntry = { record: ImportRecord, 
+/**
+ * The file's name (without its folder).
+ */
+file: string | null, 
+/**
+ * When it ran (ms since the epoch).
+ */
+at_ms: number | null, };
+
+export type ImportIdRequest = { id: string, };
+
+export type UndoReport = { 
+/**
+ * Created records moved to the trash.
+ */
+removed: number, 
+/**
+ * Updated records given their old values back.
+ */
+restored: number, 
+/**
+ * Fields left alone because they were edited after the import.
+ */
+kept_fields: number, };
+
+export type DuplicatesRequest = { 
+/**
+ * `person` or `company`.
+ */
+kind: Kind, };
+
+export type DuplicateCandidate = { rule: MatchRule, rows: Array<Row>, };
+
+export type DuplicateCandidates = { groups: Array<DuplicateCandidate>, 
+/**
+ * Groups found in all (the screen shows the first ones).
+ */
+total: number, };
+
+export type MergeRequest = { winner: RecordId, loser: RecordId, locale: Locale, };
+
+export type MergeReport = { winner: RecordId, loser: RecordId, 
+/**
+ * Records whose links now point at the winner instead of the loser.
+ */
+repointed: Array<RecordId>, 
+/**
+ * Fields of the winner filled or combined from the loser.
+ */
+fields: Array<string>, 
+/**
+ * The note recording the merge.
+ */
+note: RecordId, };
+
+export type PickedPath = { path: string | null, };
+
+export type SaveDialogRequest = { 
+/**
+ * The name the dialog proposes (`osoby.xlsx`).
+ */
+file_name: string, filter_name: string, 
+/**
+ * Extensions without the dot.
+ */
+extensions: Array<string>, };
+
+export type OpenDialogRequest = { filter_name: string, extensions: Array<string>, };
+
 /** Every command: `req` is its one argument, `res` what it returns. */
 export type Commands = {
   app_state: { req: null; res: AppState };
@@ -599,7 +777,16 @@ export type Commands = {
   delete_file: { req: IdRequest; res: null };
   storage_usage: { req: null; res: StorageUsage };
   pick_file: { req: null; res: string | null };
-  pick_save_path: { req: SavePathRequest; res: string | null };
+  pick_download_path: { req: SavePathRequest; res: string | null };
+  export_list: { req: ExportRequest; res: ExportDone };
+  import_preview: { req: ImportPreviewRequest; res: ImportPreviewResponse };
+  run_import: { req: RunImportRequest; res: ImportReport };
+  imports: { req: null; res: Array<ImportEntry> };
+  undo_import: { req: ImportIdRequest; res: UndoReport };
+  duplicates: { req: DuplicatesRequest; res: DuplicateCandidates };
+  merge_records: { req: MergeRequest; res: MergeReport };
+  pick_save_path: { req: SaveDialogRequest; res: PickedPath };
+  pick_open_path: { req: OpenDialogRequest; res: PickedPath };
 };
 
 /** The event channel; every payload is an `AppEvent`. */

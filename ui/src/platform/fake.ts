@@ -10,6 +10,7 @@ import { newId, num, read, ref, str, text, ts } from "./fake/values";
 import { Admin } from "./fake/admin";
 import { Billing } from "./fake/billing";
 import { Files } from "./fake/files";
+import { DataOps } from "./fake/data";
 
 export interface FakeOptions {
   people?: number;
@@ -35,6 +36,8 @@ export interface FakePlatform extends Platform {
   /** What the next native file dialog answers (`null`: cancelled). */
   picks: { file: string | null; save: string | null };
   special: Seeded["special"];
+  /** Export, import and duplicates as the replica does them; the dialogs' answers. */
+  data: DataOps;
   /** Sends an event to the listeners, as Rust would. */
   emit(event: AppEvent): void;
   /** The next call of `cmd` rejects with `error`. */
@@ -206,6 +209,7 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
     if ([...pw].length < 10) throw err("weak_password", "the password must have at least 10 characters");
   };
 
+  const data = new DataOps({ store, emit, wrote, me, now: () => Date.now() });
   const handlers: { [C in CommandName]: (req: Req<C>) => Res<C> } = {
     app_state: (): AppState => ({ session, locale, server_url: serverUrl }),
     set_locale: (req) => {
@@ -540,7 +544,37 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
       return files.usage();
     },
     pick_file: () => picks.file,
-    pick_save_path: (req) => (picks.save === null ? null : `${picks.save}/${req.name}`),
+    pick_download_path: (req) => (picks.save === null ? null : `${picks.save}/${req.name}`),
+    export_list: (req) => {
+      signedIn();
+      return data.export(req);
+    },
+    import_preview: (req) => {
+      signedIn();
+      return data.preview(req);
+    },
+    run_import: (req) => {
+      signedIn();
+      return data.run(req);
+    },
+    imports: () => {
+      signedIn();
+      return data.imports();
+    },
+    undo_import: (req) => {
+      signedIn();
+      return data.undo(req.id);
+    },
+    duplicates: (req) => {
+      signedIn();
+      return data.duplicates(req.kind);
+    },
+    merge_records: (req) => {
+      signedIn();
+      return data.merge(req.winner, req.loser, req.locale);
+    },
+    pick_save_path: (req) => data.pickSave(req.file_name),
+    pick_open_path: () => data.pickOpen(),
   };
 
   const platform: FakePlatform = {
@@ -551,6 +585,7 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
     billing,
     files,
     picks,
+    data,
     special: seeded.special,
     emit,
     failNext(cmd, error) {

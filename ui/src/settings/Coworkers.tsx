@@ -7,6 +7,8 @@ import type { AccountView, InvitationView, Role, UserChangeRequest, UserView } f
 import { toAppError } from "../platform/types";
 import { usePlatform, useSession, useToast } from "../app/context";
 import { errorText, useT, type I18n, type MsgKey } from "../i18n/I18n";
+import { ExportButton } from "../data/ExportButton";
+import { emptyFilter } from "../lists/usePagedRows";
 
 const ROLES: Role[] = ["user", "manager", "admin"];
 
@@ -57,7 +59,10 @@ export function Coworkers() {
   return (
     <div className="settings-stack">
       <section className="panel">
-        <h2>{t("settings.coworkers")}</h2>
+        <div className="title-row">
+          <h2>{t("settings.coworkers")}</h2>
+          <ExportButton list="coworkers" filter={emptyFilter()} sort="name" descending={false} />
+        </div>
         <p className="seats-summary" data-testid="seats-summary">
           <strong>{t("coworkers.seatsUsed", { used: account.seats_used, total: account.seats })}</strong>
           {trialEnd && <span className="muted"> · {t("coworkers.trialEnds", { date: trialEnd })}</span>}

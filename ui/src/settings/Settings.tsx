@@ -1,5 +1,5 @@
 //! Settings: profile (language, password), the company account, coworkers, pipelines,
-//! custom fields, payments, sign-out.
+//! custom fields, data (import and its history), duplicates, payments, sign-out.
 
 import { useState } from "react";
 import type { Locale } from "../platform/contract";
@@ -16,8 +16,10 @@ import { Payments } from "./payments/Payments";
 import { AccountDeletion } from "./AccountDeletion";
 import { StorageUsage } from "./StorageUsage";
 import { navigate } from "../app/router";
+import { DataSettings } from "../data/DataSettings";
+import { Duplicates } from "../data/Duplicates";
 
-const TABS = ["profile", "coworkers", "pipelines", "fields", "payments"] as const;
+const TABS = ["profile", "coworkers", "pipelines", "fields", "data", "duplicates", "payments"] as const;
 type Tab = (typeof TABS)[number];
 
 export function Settings(props: { tab?: string | null; locale: Locale | null; setLocale(l: Locale | null): Promise<void>; onSignedOut(): void }) {
@@ -68,6 +70,8 @@ export function Settings(props: { tab?: string | null; locale: Locale | null; se
       {tab === "coworkers" && <Coworkers />}
       {tab === "pipelines" && <Pipelines />}
       {tab === "fields" && <CustomFields />}
+      {tab === "data" && <DataSettings />}
+      {tab === "duplicates" && <Duplicates />}
       {tab === "payments" && <Payments />}
       {tab === "profile" && (
       <div className="settings-grid">

@@ -10,6 +10,7 @@ use ts_rs::TS;
 use crate::query::{Filter, Hit, PipelineSummary, RecordView, Row, Sort, TaskBucket};
 use crate::sync::SyncStatus;
 
+pub use super::data_contract::*;
 pub use super::file_types::*;
 
 /// An error as the UI sees it: a stable `code` to branch on and a human message.
@@ -347,6 +348,10 @@ pub enum AppEvent {
         done: u64,
         total: u64,
     },
+    /// An XLSX export's rows written so far out of the list's total.
+    Export { progress: Progress },
+    /// An import's rows written so far out of the rows it writes.
+    Import { progress: Progress },
 }
 
 /// One field of a kind, so forms are built from the same schema validation uses.

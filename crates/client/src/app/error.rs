@@ -38,6 +38,18 @@ impl From<SyncError> for AppError {
     }
 }
 
+impl From<crate::export::ExportError> for AppError {
+    fn from(e: crate::export::ExportError) -> AppError {
+        AppError::new(e.code(), e.to_string())
+    }
+}
+
+impl From<crate::import::ImportError> for AppError {
+    fn from(e: crate::import::ImportError) -> AppError {
+        AppError::new(e.code(), e.to_string())
+    }
+}
+
 impl From<std::io::Error> for AppError {
     fn from(e: std::io::Error) -> AppError {
         AppError::new("local_storage", format!("local files: {e}"))

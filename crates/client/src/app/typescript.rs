@@ -6,6 +6,11 @@
 use ts_rs::{Config, TS};
 
 use super::contract::*;
+use crate::duplicates::{MatchRule, MergeReport};
+use crate::import::{
+    Decision, ImportRecord, ImportReport, Mapping, MatchedWith, Preview, PreviewRow, RowIssue,
+    RowMatch, SourceFormat, Target, UndoReport,
+};
 use crate::query::{
     CompanyRow, DealRow, Filter, Hit, Linked, PersonRow, PipelineSummary, RecordView, Row,
     SimpleRow, Sort, StageSummary, TaskBucket, TaskRow, TimelineEntry, Totals,
@@ -91,7 +96,20 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("delete_file", "IdRequest", "null"),
     ("storage_usage", "null", "StorageUsage"),
     ("pick_file", "null", "string | null"),
-    ("pick_save_path", "SavePathRequest", "string | null"),
+    ("pick_download_path", "SavePathRequest", "string | null"),
+    ("export_list", "ExportRequest", "ExportDone"),
+    (
+        "import_preview",
+        "ImportPreviewRequest",
+        "ImportPreviewResponse",
+    ),
+    ("run_import", "RunImportRequest", "ImportReport"),
+    ("imports", "null", "Array<ImportEntry>"),
+    ("undo_import", "ImportIdRequest", "UndoReport"),
+    ("duplicates", "DuplicatesRequest", "DuplicateCandidates"),
+    ("merge_records", "MergeRequest", "MergeReport"),
+    ("pick_save_path", "SaveDialogRequest", "PickedPath"),
+    ("pick_open_path", "OpenDialogRequest", "PickedPath"),
 ];
 
 /// The name of the one event channel; its payload is an `AppEvent`.
@@ -231,6 +249,38 @@ fn all(cfg: &Config) -> Vec<(String, String, Vec<String>)> {
         DownloadFileRequest,
         TransferDirection,
         SavePathRequest,
+        // data: export, import, duplicates
+        ExportListName,
+        ExportRequest,
+        ExportDone,
+        Target,
+        Mapping,
+        SourceFormat,
+        MatchRule,
+        MatchedWith,
+        RowMatch,
+        RowIssue,
+        PreviewRow,
+        Preview,
+        ImportPreviewRequest,
+        ImportTarget,
+        ImportPreviewResponse,
+        Decision,
+        LineDecision,
+        RunImportRequest,
+        ImportReport,
+        ImportRecord,
+        ImportEntry,
+        ImportIdRequest,
+        UndoReport,
+        DuplicatesRequest,
+        DuplicateCandidate,
+        DuplicateCandidates,
+        MergeRequest,
+        MergeReport,
+        PickedPath,
+        SaveDialogRequest,
+        OpenDialogRequest,
     )
 }
 

@@ -12,7 +12,9 @@ use crate::error::Result;
 use crate::export::record_id_at;
 
 /// Which rule made two records match, strongest first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MatchRule {
     /// Companies: the same NIP.

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::export::{Language, date_fields, definitions, record_id_at, typed_dates};
 
 /// What a merge changed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct MergeReport {
     pub winner: RecordId,
     pub loser: RecordId,

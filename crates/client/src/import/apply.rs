@@ -20,7 +20,7 @@ use crate::export::{date_fields, definitions, typed_dates};
 use crate::replica::Batch;
 
 /// What to do with a row that matches an existing record or an earlier row.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     /// Leave the existing record alone.
@@ -62,7 +62,7 @@ pub struct ImportProgress {
 }
 
 /// What an import did.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ImportReport {
     /// The id to undo it with.
     pub import: String,

@@ -16,7 +16,7 @@ use crate::duplicates::{Index, MatchRule, keys};
 use crate::export::{CustomDefinition, date_from_serial};
 
 /// A problem with one row: an error keeps the row out, a warning does not.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RowIssue {
     /// The line of the file, as a spreadsheet numbers it (the header is line 1).
     pub line: usize,

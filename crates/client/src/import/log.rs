@@ -12,7 +12,7 @@ use crate::Replica;
 const PREFIX: &str = "import.";
 
 /// One import as the device remembers it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ImportRecord {
     pub id: String,
     pub kind: Kind,

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::export::CustomDefinition;
 
 /// Where one column goes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "to", content = "key", rename_all = "snake_case")]
 pub enum Target {
     /// Not imported.
@@ -21,7 +21,7 @@ pub enum Target {
 }
 
 /// One target per column of the file, in column order.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Mapping {
     pub columns: Vec<Target>,
 }
@@ -149,6 +149,15 @@ pub fn suggest(kind: Kind, headers: &[String], custom: &[CustomDefinition]) -> M
         })
         .collect();
     Mapping { columns }
+}
+
+/// The built-in fields an import may write for `kind`, in the order a mapping offers them.
+pub fn importable_fields(kind: Kind) -> Vec<&'static str> {
+    synonyms(kind)
+        .iter()
+        .map(|(key, _)| *key)
+        .filter(|key| schema::field_spec(kind, key).is_some())
+        .collect()
 }
 
 /// True when `key` is a field an import may write for `kind`.

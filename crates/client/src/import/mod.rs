@@ -25,7 +25,7 @@ pub use apply::{Decision, ImportOptions, ImportProgress, ImportReport, run_impor
 pub use convert::RowIssue;
 pub use error::{ImportError, ImportResult};
 pub use log::{ImportRecord, import_record, imports};
-pub use mapping::{Mapping, Target};
+pub use mapping::{Mapping, Target, importable_fields};
 pub use plan::{MatchedWith, Preview, PreviewRow, RowMatch, preview, suggest_mapping};
 pub use source::{MAX_FILE_BYTES, RawCell, SourceFormat, Table, read_file, read_table};
 pub use undo::{UndoReport, undo_import};

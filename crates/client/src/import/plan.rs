@@ -17,7 +17,7 @@ use crate::duplicates::{Index, MatchRule, scan};
 use crate::export::{CustomDefinition, definitions};
 
 /// What a row matched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "with", content = "id", rename_all = "snake_case")]
 pub enum MatchedWith {
     /// A record already in the replica.
@@ -27,7 +27,7 @@ pub enum MatchedWith {
 }
 
 /// A likely duplicate found for a row, and by which rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RowMatch {
     pub with: MatchedWith,
     pub rule: MatchRule,
@@ -52,7 +52,7 @@ pub(crate) struct Plan {
 
 /// The first rows of a planned import, for the user to check the mapping and choose what
 /// happens to each duplicate.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Preview {
     pub format: SourceFormat,
     pub headers: Vec<String>,
@@ -67,7 +67,7 @@ pub struct Preview {
 }
 
 /// One row of the preview: what it would write and what is wrong with it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct PreviewRow {
     pub line: usize,
     pub patch: Patch,

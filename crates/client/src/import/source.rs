@@ -53,7 +53,7 @@ impl RawCell {
 }
 
 /// What kind of file it was.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(tag = "format", rename_all = "snake_case")]
 pub enum SourceFormat {
     Xlsx { sheet: String },

@@ -15,7 +15,7 @@ use crate::export::{date_fields, definitions, typed_dates};
 const BATCH: usize = 2_000;
 
 /// What an undo did.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct UndoReport {
     /// Created records moved to the trash.
     pub removed: usize,

@@ -8,6 +8,7 @@ mod list;
 mod pipeline;
 mod record_view;
 mod rows;
+mod rows_by_id;
 mod search;
 mod tasks;
 

@@ -2,6 +2,7 @@
 //! import with duplicate matching and undo, duplicate merging. Real SQLite files in temp dirs,
 //! an injected clock.
 
+mod app;
 mod duplicates;
 mod export;
 mod import;

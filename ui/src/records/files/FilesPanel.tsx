@@ -51,7 +51,7 @@ export function FilesPanel(props: { record: string }) {
 
   const download = async (file: FileView) => {
     try {
-      const path = await platform.invoke("pick_save_path", { name: file.name });
+      const path = await platform.invoke("pick_download_path", { name: file.name });
       if (!path) return;
       const saved = await platform.invoke("download_file", { id: file.id, path });
       toast({ text: t("files.saved", { path: saved.path }) });

@@ -1,0 +1,38 @@
+//! Settings → Data: import people or companies from CSV/XLSX (the wizard) and the history of
+//! imports with undo. Export lives on each list (the Export button), duplicates on their tab.
+
+import { useState } from "react";
+import { useT } from "../i18n/I18n";
+import { ImportHistory } from "./ImportHistory";
+import { ImportWizard } from "./ImportWizard";
+
+export function DataSettings() {
+  const { t } = useT();
+  const [wizard, setWizard] = useState(false);
+  const [refresh, setRefresh] = useState(0);
+  return (
+    <div className="settings-stack">
+      <section className="panel">
+        <h2>{t("data.import")}</h2>
+        <p className="muted">{t("data.importHint")}</p>
+        <button type="button" className="btn primary" data-testid="open-import" onClick={() => setWizard(true)}>
+          {t("data.importButton")}
+        </button>
+        <p className="muted">{t("data.exportHint")}</p>
+      </section>
+      <section className="panel">
+        <h2>{t("data.history")}</h2>
+        <ImportHistory refresh={refresh} />
+      </section>
+      {wizard && (
+        <ImportWizard
+          onClose={() => {
+            setWizard(false);
+            setRefresh((n) => n + 1);
+          }}
+          onDone={() => setRefresh((n) => n + 1)}
+        />
+      )}
+    </div>
+  );
+}
