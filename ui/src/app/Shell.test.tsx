@@ -21,6 +21,22 @@ describe("shell", () => {
     expect(((await screen.findByTestId("signin-email")) as HTMLInputElement).value).toBe("anna.nowak@hydro-tech.pl");
   });
 
+  it("offers an export of every list before removing the data from this computer", async () => {
+    const platform = renderApp("#/people");
+    await screen.findByTestId("nav-people");
+    act(() => platform.emit({ type: "signed_out" }));
+    fireEvent.click(screen.getByTestId("sync-indicator"));
+    const offer = await screen.findByTestId("remove-local-export");
+    const buttons = offer.querySelectorAll("[data-testid=export-button]");
+    expect(buttons.length).toBe(4);
+    fireEvent.click(buttons[1]);
+    await waitFor(() => expect(callsOf(platform, "export_list").length).toBe(1));
+    expect((callsOf(platform, "export_list")[0].req as { list: string }).list).toBe("companies");
+    fireEvent.click(screen.getByTestId("remove-local-start"));
+    fireEvent.click(await screen.findByTestId("remove-local-confirm"));
+    await waitFor(() => expect(callsOf(platform, "remove_local_data").length).toBe(1));
+  });
+
   it("shows bootstrap progress", async () => {
     const platform = renderApp("#/people");
     await screen.findByTestId("nav-people");
