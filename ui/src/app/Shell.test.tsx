@@ -25,7 +25,6 @@ describe("shell", () => {
     const platform = renderApp("#/people");
     await screen.findByTestId("nav-people");
     act(() => platform.emit({ type: "signed_out" }));
-    fireEvent.click(screen.getByTestId("sync-indicator"));
     const offer = await screen.findByTestId("remove-local-export");
     const buttons = offer.querySelectorAll("[data-testid=export-button]");
     expect(buttons.length).toBe(4);

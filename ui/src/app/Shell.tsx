@@ -51,7 +51,12 @@ export function Shell(props: ShellProps) {
     platform.invoke("sync_status", null).then(setStatus, () => {});
     return platform.onEvent((e) => {
       if (e.type === "sync_status") setStatus(e.status);
-      if (e.type === "signed_out") setStatus({ state: "signed_out" });
+      // The server ended the session (revoked, password changed elsewhere, account deleted):
+      // ask for a sign-in at once, with the export and removal offer beside it.
+      if (e.type === "signed_out") {
+        setStatus({ state: "signed_out" });
+        setReauth(true);
+      }
     });
   }, [platform]);
 
