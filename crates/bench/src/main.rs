@@ -49,6 +49,20 @@ fn parse_args() -> Result<Args> {
 }
 
 fn main() -> Result<()> {
+    // The sync scenario's own processes: the server, and device B's bootstrap.
+    let raw: Vec<String> = std::env::args().skip(1).collect();
+    match raw
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [sync::SERVER_PROCESS, dir] => return sync::server_process(std::path::Path::new(dir)),
+        [sync::BOOTSTRAP_PROCESS, url, replica] => {
+            return sync::bootstrap_process(url, std::path::Path::new(replica));
+        }
+        _ => {}
+    }
     let args = parse_args()?;
     let metrics = match args.scenario.as_str() {
         "local" => local::run(args.records.unwrap_or(100_000))?,

@@ -91,7 +91,12 @@ impl Samples {
 
 /// Peak resident memory of this process in MB (Linux `VmHWM`).
 pub fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
+    peak_rss_mb_of("/proc/self/status")
+}
+
+/// Peak resident memory in MB of the process whose `/proc/…/status` is `status`.
+pub fn peak_rss_mb_of(status: &str) -> f64 {
+    std::fs::read_to_string(status)
         .ok()
         .and_then(|s| {
             s.lines()
@@ -108,11 +113,11 @@ pub fn print_table(scenario: &str, metrics: &[Metric]) {
     println!();
     println!("bench `{scenario}`");
     println!(
-        "| {:<20} | {:>12} | {:<6} | {:<10} | {:<4} |",
+        "| {:<26} | {:>12} | {:<6} | {:<10} | {:<4} |",
         "metric", "value", "unit", "target", "ok"
     );
     println!(
-        "|{:-<22}|{:->14}|{:-<8}|{:-<12}|{:-<6}|",
+        "|{:-<28}|{:->14}|{:-<8}|{:-<12}|{:-<6}|",
         "", "", "", "", ""
     );
     for m in metrics {
@@ -124,7 +129,7 @@ pub fn print_table(scenario: &str, metrics: &[Metric]) {
             "no"
         };
         println!(
-            "| {:<20} | {:>12.3} | {:<6} | {:<10} | {:<4} |",
+            "| {:<26} | {:>12.3} | {:<6} | {:<10} | {:<4} |",
             m.key, m.value, m.unit, m.target, ok
         );
     }
