@@ -10,6 +10,7 @@ use localspace_client::app::{App, AppResult};
 use localspace_client::sync::SyncStatus;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_notification::NotificationExt;
 
 type Shared<'a> = State<'a, Arc<App>>;
 
@@ -169,6 +170,19 @@ async fn tasks(app: Shared<'_>, req: TasksRequest) -> AppResult<TasksResponse> {
 #[tauri::command]
 async fn set_task_done(app: Shared<'_>, req: TaskDoneRequest) -> AppResult<()> {
     app.set_task_done(req)
+}
+
+/// A desktop notification through the operating system's service (D-Bus notifications on
+/// Linux, Notification Center on macOS, toasts on Windows): task reminders.
+#[tauri::command]
+fn notify(window: tauri::Window, req: NotificationRequest) -> AppResult<()> {
+    window
+        .notification()
+        .builder()
+        .title(req.title)
+        .body(req.body)
+        .show()
+        .map_err(|e| AppError::new("notification_failed", e.to_string()))
 }
 
 #[tauri::command]
@@ -445,6 +459,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         close_deal,
         tasks,
         set_task_done,
+        notify,
         dashboard,
         custom_fields,
         saved_filters,

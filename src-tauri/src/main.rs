@@ -23,6 +23,8 @@ fn main() -> anyhow::Result<()> {
     tauri::Builder::default()
         // Dialogs open from Rust commands only: the web view gets no dialog permission.
         .plugin(tauri_plugin_dialog::init())
+        // Reminders go through a Rust command too: no notification permission for the web view.
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| Ok(setup::start(app)?))
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())

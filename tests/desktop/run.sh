@@ -29,9 +29,17 @@ Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >"$SCRATCH/xvfb.log" 2>&1 &
 xvfb_pid=$!
 export DISPLAY=":$display"
 
+# Desktop notifications: dunst shows them on the X screen; dbus-monitor writes every Notify
+# call on this session bus to a file the steps read.
+export NOTIFICATIONS="$SCRATCH/notifications.log"
+dbus-monitor --session "type='method_call',interface='org.freedesktop.Notifications',member='Notify'" >"$NOTIFICATIONS" 2>&1 &
+monitor_pid=$!
+dunst >"$SCRATCH/dunst.log" 2>&1 &
+dunst_pid=$!
+
 tauri-driver --port "$DRIVER_PORT" --native-port "$((DRIVER_PORT + 1))" >"$SCRATCH/tauri-driver.log" 2>&1 &
 driver_pid=$!
-trap 'kill "$driver_pid" "$xvfb_pid" 2>/dev/null || true' EXIT
+trap 'kill "$driver_pid" "$dunst_pid" "$monitor_pid" "$xvfb_pid" 2>/dev/null || true' EXIT
 
 # Ready when the driver answers its status endpoint.
 for _ in $(seq 1 300); do

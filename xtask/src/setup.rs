@@ -33,6 +33,9 @@ const E2E_PACKAGES: &[&str] = &[
     "dbus-x11",
     "gnome-keyring",
     "libsecret-tools",
+    // A notification service on the test desktop: task reminders reach it over D-Bus and
+    // `dbus-monitor` (package dbus-bin, pulled in by dbus) records them for the checks.
+    "dunst",
 ];
 
 fn missing(packages: &[&str]) -> Vec<String> {

@@ -3,7 +3,7 @@
 // take concurrent commands (a Promise.all over elements ends the session).
 
 import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { remote } from "webdriverio";
 
@@ -14,6 +14,16 @@ export const env = (name) => {
 };
 
 export const TIMEOUT = 30_000;
+
+/** What the app sent to the desktop's notification service so far (run.sh records the D-Bus
+ * `Notify` calls, one argument a line). */
+export function notificationsSent() {
+  try {
+    return readFileSync(env("NOTIFICATIONS"), "utf8");
+  } catch {
+    return "";
+  }
+}
 
 /** Starts the app (a new process) and a WebDriver session on it. */
 export async function openApp() {

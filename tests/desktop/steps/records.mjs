@@ -3,7 +3,7 @@
 // stage on the board; a task and a note on the deal; a task from the Tasks screen.
 
 import {
-  allByTest, byTest, check, click, listTotal, nav, shot, timelineTexts, type, waitFor, waitForSync, TIMEOUT,
+  allByTest, byTest, check, click, listTotal, nav, notificationsSent, shot, timelineTexts, type, waitFor, waitForSync, TIMEOUT,
 } from "../lib/app.mjs";
 
 async function recordPage(browser, title) {
@@ -107,5 +107,8 @@ export async function task(browser, r) {
     return false;
   });
   check(true, "a task is added from the Tasks screen (due today)");
+  // The reminder for a task due today reaches the desktop's notification service (D-Bus).
+  await waitFor(browser, "the reminder notification", async () => notificationsSent().includes(r.task));
+  check(true, "a reminder for the task due today is shown as a desktop notification");
   await waitForSync(browser, "synced", "everything pushed");
 }

@@ -285,6 +285,8 @@ export type TaskCounts = { inbox: number, today: number, overdue: number, upcomi
 
 export type TaskDoneRequest = { id: RecordId, done: boolean, };
 
+export type NotificationRequest = { title: string, body: string, };
+
 export type Dashboard = { currency: string, by_stage: Array<StageValue>, 
 /**
  * Open deals' value × probability by expected close month (`YYYY-MM`), next 12 months
@@ -753,6 +755,7 @@ export type Commands = {
   close_deal: { req: CloseDealRequest; res: null };
   tasks: { req: TasksRequest; res: TasksResponse };
   set_task_done: { req: TaskDoneRequest; res: null };
+  notify: { req: NotificationRequest; res: null };
   dashboard: { req: DashboardRequest; res: Dashboard };
   custom_fields: { req: CustomFieldsRequest; res: Array<CustomFieldView> };
   saved_filters: { req: SavedFiltersRequest; res: Array<SavedFilterView> };

@@ -407,6 +407,10 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
       wrote(["task"]);
       return null;
     },
+    notify: (req) => {
+      platform.notifications.push({ title: req.title, body: req.body });
+      return null;
+    },
     dashboard: (req) => {
       signedIn();
       const p = store.pipeline(req.pipeline);
@@ -625,7 +629,7 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
       return () => listeners.delete(cb);
     },
     notify(title, body) {
-      platform.notifications.push({ title, body });
+      void platform.invoke("notify", { title, body });
     },
   };
   void titleOf;

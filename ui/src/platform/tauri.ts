@@ -29,12 +29,9 @@ export function tauriPlatform(): Platform {
       };
     },
     notify(title: string, body: string): void {
-      // The Web Notification API for now; the Rust side may add the notification plugin.
-      if (typeof Notification === "undefined") return;
-      const show = () => new Notification(title, { body });
-      if (Notification.permission === "granted") show();
-      else if (Notification.permission !== "denied")
-        void Notification.requestPermission().then((p) => p === "granted" && show());
+      // Shown by the operating system's notification service through the shell (Rust side:
+      // the web view has no notification permission). A missing service only loses the popup.
+      invoke("notify", { req: { title, body } }).catch(() => {});
     },
   };
 }

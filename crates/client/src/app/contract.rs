@@ -259,6 +259,14 @@ pub struct TaskDoneRequest {
     pub done: bool,
 }
 
+/// A desktop notification (a task reminder), shown by the operating system's notification
+/// service through the shell.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NotificationRequest {
+    pub title: String,
+    pub body: String,
+}
+
 /// The manager's dashboard for one pipeline, in the account's main currency.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct Dashboard {

@@ -64,6 +64,7 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("close_deal", "CloseDealRequest", "null"),
     ("tasks", "TasksRequest", "TasksResponse"),
     ("set_task_done", "TaskDoneRequest", "null"),
+    ("notify", "NotificationRequest", "null"),
     ("dashboard", "DashboardRequest", "Dashboard"),
     (
         "custom_fields",
@@ -200,6 +201,7 @@ fn all(cfg: &Config) -> Vec<(String, String, Vec<String>)> {
         TasksResponse,
         TaskCounts,
         TaskDoneRequest,
+        NotificationRequest,
         Dashboard,
         StageValue,
         MonthValue,
