@@ -168,7 +168,7 @@ mod tests {
         assert_eq!(a.id, b.id);
         assert_eq!(a.change.hash(), b.change.hash());
         assert_eq!(a.document.save(), b.document.save());
-        assert!(is_automation_actor(&a.change.actor_id().to_bytes()));
+        assert!(is_automation_actor(a.change.actor_id().to_bytes()));
         assert_eq!(a.record.text("title"), "Zadzwoń do klienta");
         assert_eq!(
             a.record.get("due"),
@@ -186,6 +186,6 @@ mod tests {
             at,
         };
         assert_ne!(make(&rule, &deal, &again, at).unwrap().id, a.id);
-        assert!(!is_automation_actor(&ActorId::random().to_bytes()));
+        assert!(!is_automation_actor(ActorId::random().to_bytes()));
     }
 }

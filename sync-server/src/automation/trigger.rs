@@ -117,7 +117,7 @@ mod tests {
         let other = stage_rule(Uuid::now_v7());
         assert!(!fires(&other, Some(&before), &after), "another pipeline");
         assert_eq!(
-            trigger(&rule, &d, &[change.clone()]),
+            trigger(&rule, &d, std::slice::from_ref(&change)),
             Some(Trigger {
                 change: change.hash(),
                 at: 2_000
