@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod automation;
 pub mod backup;
 pub mod billing;
 pub mod config;
@@ -57,6 +58,7 @@ pub fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> 
     Ok(AppState {
         store: store.clone(),
         billing: store.clone(),
+        automation: store.clone(),
         files: store,
         blobs,
         blob_lock: Arc::default(),

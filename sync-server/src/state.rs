@@ -6,6 +6,7 @@ use localspace_core::Clock;
 
 use crate::auth::password::Cost;
 use crate::auth::rate_limit::{Limit, RateLimiter};
+use crate::automation::AutomationStore;
 use crate::billing::{BillingStore, PaymentProvider};
 use crate::config::Config;
 use crate::error::{ApiError, ApiResult};
@@ -25,6 +26,8 @@ pub struct AppState {
     pub payments: Arc<dyn PaymentProvider>,
     /// Blob bookkeeping: references, reservations, usage (the same SQLite file as `store`).
     pub files: Arc<dyn FileStore>,
+    /// Automation rules (the same SQLite file as `store`).
+    pub automation: Arc<dyn AutomationStore>,
     /// Blob bytes (a folder by default).
     pub blobs: Arc<dyn BlobStore>,
     /// Held while a blob's bytes and its row change together (commit, removal), so a
@@ -108,6 +111,18 @@ impl AppState {
         tokio::task::spawn_blocking(move || work(store.as_ref()))
             .await
             .map_err(|e| ApiError::internal("file storage task", e))?
+            .map_err(ApiError::from)
+    }
+
+    /// Runs blocking automation storage work off the async threads.
+    pub async fn automation_db<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&dyn AutomationStore) -> Result<T, StoreError> + Send + 'static,
+    ) -> ApiResult<T> {
+        let store = self.automation.clone();
+        tokio::task::spawn_blocking(move || work(store.as_ref()))
+            .await
+            .map_err(|e| ApiError::internal("automation storage task", e))?
             .map_err(ApiError::from)
     }
 

@@ -186,6 +186,35 @@ pub fn deletion_scheduled(
     }
 }
 
+/// Tells a manager or admin that an automation rule saw a deal won; `note` is the rule's
+/// note, also added to the deal's timeline.
+pub fn deal_won(lang: Lang, deal: &str, won_by: &str, note: &str) -> (String, String) {
+    match lang {
+        Lang::Pl => (
+            format!("Wygrana szansa sprzedaży: {deal}"),
+            format!(
+                "Dzień dobry,\n\n\
+                 {won_by} oznaczył(a) szansę sprzedaży \u{201e}{deal}\u{201d} jako wygraną.\n\n\
+                 Reguła automatyzacji dodała do jej historii notatkę:\n\
+                 {note}\n\n\
+                 Reguły zmienisz w aplikacji: Ustawienia \u{2192} Automatyzacja.\n\n\
+                 {SIGNATURE_PL}\n"
+            ),
+        ),
+        Lang::En => (
+            format!("Deal won: {deal}"),
+            format!(
+                "Hello,\n\n\
+                 {won_by} marked the deal \u{201c}{deal}\u{201d} as won.\n\n\
+                 An automation rule added a note to its timeline:\n\
+                 {note}\n\n\
+                 You can change the rules in the app: Settings \u{2192} Automation.\n\n\
+                 {SIGNATURE_EN}\n"
+            ),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +243,11 @@ mod tests {
                 "welcome",
                 welcome(lang, "Łódź Sp. z o.o.", trial_ends),
                 vec![date, "Łódź Sp. z o.o.", "14"],
+            ),
+            (
+                "deal_won",
+                deal_won(lang, "Dostawa wędlin", "Jan Kowalski", "Wystaw fakturę"),
+                vec!["Dostawa wędlin", "Jan Kowalski", "Wystaw fakturę"],
             ),
         ]
     }

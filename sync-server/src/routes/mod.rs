@@ -4,6 +4,7 @@
 
 mod account;
 mod audit_log;
+mod automation;
 mod billing;
 mod binary;
 pub(crate) mod body;
@@ -192,6 +193,30 @@ pub fn table() -> Vec<Route> {
             post(users::activate),
         ),
         route(Method::GET, "/api/v1/audit", Admin, get(audit_log::list)),
+        route(
+            Method::GET,
+            "/api/v1/automation/rules",
+            SignedIn,
+            get(automation::list),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/automation/rules",
+            Admin,
+            post(automation::create),
+        ),
+        route(
+            Method::PATCH,
+            "/api/v1/automation/rules/{id}",
+            Admin,
+            patch(automation::update),
+        ),
+        route(
+            Method::DELETE,
+            "/api/v1/automation/rules/{id}",
+            Admin,
+            delete(automation::delete),
+        ),
         route(
             Method::POST,
             "/sync/v1/push",

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::binary::Message;
 use crate::auth::extract::Authed;
+use crate::automation::Automation;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::{AccountStatus, LoggedBody};
@@ -38,6 +39,7 @@ pub async fn push(
         ));
     }
     let (account, user, now) = (me.account.id, me.user.id, state.now());
+    let mut automation = Automation::for_push(&state, account).await?;
     let may_erase = me.user.role == Role::Admin;
     let pusher = Pusher {
         user,
@@ -52,6 +54,7 @@ pub async fn push(
             s.sync_tx(account, &mut |tx| {
                 results.clear();
                 erased.clear();
+                automation.fired.clear();
                 let mut claimed = std::collections::HashSet::new();
                 // Checked in the push's own transaction, so a restore committing meanwhile
                 // can never be undone by history from before it.
@@ -60,7 +63,14 @@ pub async fn push(
                     return Ok(());
                 }
                 for doc in &req.docs {
-                    results.push(push_doc(tx, doc, pusher, &mut claimed, now)?);
+                    results.push(push_doc(
+                        tx,
+                        doc,
+                        pusher,
+                        &mut claimed,
+                        &mut automation,
+                        now,
+                    )?);
                 }
                 for id in &req.erase {
                     let status = if may_erase {
@@ -80,14 +90,17 @@ pub async fn push(
             if epoch != req.epoch {
                 return Ok(Err(epoch));
             }
-            Ok(Ok(PushResponse {
+            let response = PushResponse {
                 results,
                 erased,
                 cursor,
-            }))
+            };
+            Ok(Ok((response, automation.fired)))
         })
         .await?
         .map_err(epoch_changed)?;
+    let (response, fired) = response;
+    crate::automation::notice::send(&state, &me, &fired).await;
     let appended = response
         .results
         .iter()

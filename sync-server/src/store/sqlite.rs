@@ -1,5 +1,6 @@
 //! The embedded storage backend: one SQLite file (WAL). Every method is one transaction.
 
+mod automation;
 mod billing;
 mod files;
 
@@ -91,6 +92,8 @@ ALTER TABLE accounts ADD COLUMN log_floor INTEGER NOT NULL DEFAULT 0;
     files::MIGRATION,
     // Restore: the account's epoch moves each time it is restored from a backup.
     restore::MIGRATION,
+    // Automation rules per account.
+    automation::MIGRATION,
 ];
 
 /// SQLite-backed [`Store`].

@@ -3,6 +3,8 @@
 //! queue them silently), refuse changes made under another user's actor id, check that the
 //! merged document is still a readable record of the declared kind that the pusher may see
 //! and change, then store it, append the new changes to the log and settle who sees it.
+//! A pushed deal then runs the account's automation rules on its merged before/after state
+//! (`crate::automation`), in the same transaction.
 
 use std::collections::HashSet;
 
@@ -12,6 +14,7 @@ use localspace_core::sync::{DocPush, DocResult, DocStatus};
 use localspace_core::{UserId, doc};
 
 use super::{permissions, visibility};
+use crate::automation::{Automation, DealPush, made};
 use crate::store::{StoreError, StoreResult, SyncTx};
 
 /// Who pushes: the signed-in user and their role.
@@ -41,9 +44,10 @@ pub fn push_doc(
     push: &DocPush,
     pusher: Pusher,
     claimed: &mut HashSet<Vec<u8>>,
+    automation: &mut Automation,
     now: i64,
 ) -> StoreResult<DocResult> {
-    let status = push_status(tx, push, pusher, claimed, now)?;
+    let status = push_status(tx, push, pusher, claimed, automation, now)?;
     Ok(DocResult {
         id: push.id,
         status,
@@ -55,6 +59,7 @@ fn push_status(
     push: &DocPush,
     pusher: Pusher,
     claimed: &mut HashSet<Vec<u8>>,
+    automation: &mut Automation,
     now: i64,
 ) -> StoreResult<DocStatus> {
     let id = push.id.0;
@@ -126,6 +131,13 @@ fn push_status(
         .map(|c| c.actor_id().to_bytes().to_vec())
         .collect();
     for actor in actors {
+        // Only the server writes as an automation rule.
+        if made::is_automation_actor(&actor) {
+            return Ok(refused(
+                FORGED_ACTOR,
+                "a change carries the actor id of an automation rule",
+            ));
+        }
         if claimed.contains(&actor) {
             continue;
         }
@@ -145,7 +157,7 @@ fn push_status(
         ));
     }
     let before = match &stored {
-        Some(_) if permissions::needs_before(pusher.role) => {
+        Some(_) if permissions::needs_before(pusher.role) || automation.watches(push.kind) => {
             doc::read_record(&document, push.id).ok()
         }
         _ => None,
@@ -187,6 +199,15 @@ fn push_status(
             pusher.user,
             now,
         )?;
+    }
+    if automation.watches(push.kind) {
+        let deal = DealPush {
+            before: before.as_ref(),
+            after: &after,
+            document: &document,
+            new: &new,
+        };
+        automation.run(tx, deal, pusher.user, now)?;
     }
     Ok(DocStatus::Accepted {
         appended: new.len() as u32,

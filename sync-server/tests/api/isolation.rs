@@ -30,6 +30,8 @@ struct Tenant {
     file_id: String,
     blob_hash: String,
     upload_id: String,
+    /// B's automation rule.
+    rule_id: String,
 }
 
 async fn tenant(s: &Server, company: &str, domain: &str) -> Tenant {
@@ -60,7 +62,16 @@ async fn tenant(s: &Server, company: &str, domain: &str) -> Tenant {
         DocStatus::Accepted { appended: 1 }
     );
     let (file_id, blob_hash, upload_id) = store_file(s, &admin.token, company).await;
+    let rule = s
+        .post(
+            "/api/v1/automation/rules",
+            Some(&admin.token),
+            json!({ "spec": { "type": "won_note", "note": format!("{company} wygrana") } }),
+        )
+        .await
+        .expect(StatusCode::CREATED);
     Tenant {
+        rule_id: rule["id"].as_str().unwrap().to_owned(),
         file_id,
         blob_hash,
         upload_id,
@@ -177,6 +188,7 @@ fn body_for(path: &str) -> Option<Value> {
         p if p.ends_with("/role") => Some(json!({ "role": "admin" })),
         p if p.ends_with("/seat") => Some(json!({ "seat": false })),
         p if p.ends_with("/deactivate") || p.ends_with("/activate") => Some(json!({})),
+        "/api/v1/automation/rules/{id}" => Some(json!({ "enabled": false })),
         _ => None,
     }
 }
@@ -202,6 +214,7 @@ async fn every_route_keeps_accounts_apart() {
                     "/api/v1/billing/invoices/{id}/pdf" => &b.invoice_id,
                     "/api/v1/uploads/{id}" => &b.upload_id,
                     "/api/v1/files/{id}" => &b.file_id,
+                    "/api/v1/automation/rules/{id}" => &b.rule_id,
                     other => panic!("add an isolation case for {} {other}", route.method),
                 };
                 let mut answers = Vec::new();
@@ -261,8 +274,13 @@ async fn every_route_keeps_accounts_apart() {
             }
             // Routes without ids answer only about the caller's own account.
             // Writes without ids act on the caller's own user or account only.
-            (_, "/api/v1/me" | "/api/v1/invitations" | "/api/v1/account/deletion")
-                if route.method != Method::GET => {}
+            (
+                _,
+                "/api/v1/me"
+                | "/api/v1/invitations"
+                | "/api/v1/account/deletion"
+                | "/api/v1/automation/rules",
+            ) if route.method != Method::GET => {}
             // Quotes and renewals take no ids and act on the caller's account; B's invoices
             // are checked untouched at the end.
             (_, "/api/v1/billing/quote" | "/api/v1/billing/renewals") => {}
@@ -276,7 +294,8 @@ async fn every_route_keeps_accounts_apart() {
                 | "/api/v1/invitations"
                 | "/api/v1/audit"
                 | "/api/v1/billing/plan"
-                | "/api/v1/billing/invoices",
+                | "/api/v1/billing/invoices"
+                | "/api/v1/automation/rules",
             ) => {
                 let answer = s
                     .call(Method::GET, path, Some(&a.admin.token), None)
@@ -402,6 +421,14 @@ async fn every_route_keeps_accounts_apart() {
         .await
         .expect(StatusCode::OK);
     assert!(!sessions_of_b.to_string().contains("alfa.pl"));
+    // B's rule is untouched: still there, still on.
+    let rules_of_b = s
+        .get("/api/v1/automation/rules", &b.admin.token)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(rules_of_b["rules"].as_array().unwrap().len(), 1);
+    assert_eq!(rules_of_b["rules"][0]["id"], b.rule_id.as_str());
+    assert_eq!(rules_of_b["rules"][0]["enabled"], true);
     // B's bytes and its upload are untouched.
     let res = s
         .http

@@ -2,6 +2,7 @@
 //! `.eml` outbox, on a manual clock.
 
 mod accounts;
+mod automation;
 mod billing;
 mod coworkers;
 mod dev_clock;

@@ -2,6 +2,7 @@
 //! passwords, audit log, billing. The desktop app calls these; the token it gets lives in the OS
 //! keychain, never here.
 
+mod automation;
 mod billing;
 mod calls;
 mod error;

@@ -2,12 +2,14 @@
 //! both sides agree by construction. The reference is `docs/api.md`.
 
 mod account;
+mod automation;
 mod billing;
 mod error;
 mod files;
 mod users;
 
 pub use account::*;
+pub use automation::*;
 pub use billing::*;
 pub use error::ApiErrorBody;
 pub use files::*;

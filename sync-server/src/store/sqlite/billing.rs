@@ -411,6 +411,8 @@ impl BillingStore for SqliteStore {
             for sql in super::files::PURGE {
                 tx.execute(sql, key).map_err(backend)?;
             }
+            tx.execute(super::automation::PURGE, key)
+                .map_err(backend)?;
             Ok(())
         })?;
         // Move the overwritten pages out of the write-ahead log into the file, and empty it.

@@ -28,6 +28,7 @@ pub const ACCOUNT_TABLES: &[&str] = &[
     "sync_private",
     "sync_readers",
     "sync_parents",
+    "automation_rules",
 ];
 
 /// What a restore did.
