@@ -11,6 +11,7 @@ pub mod deletion;
 #[cfg(debug_assertions)]
 pub mod dev_clock;
 pub mod error;
+pub mod export;
 pub mod files;
 pub mod job;
 pub mod mail;
@@ -57,6 +58,8 @@ pub fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> 
     Ok(AppState {
         store: store.clone(),
         billing: store.clone(),
+        exports: store.clone(),
+        export_changes: Arc::new(tokio::sync::watch::Sender::new(0)),
         files: store,
         blobs,
         blob_lock: Arc::default(),
@@ -110,6 +113,7 @@ pub async fn serve(
     let _lifecycle = billing::lifecycle::start(state.clone(), Duration::from_secs(60 * 60));
     let _compaction = sync::compaction::start(state.clone());
     let _deletion = deletion::start(state.clone(), Duration::from_secs(60 * 60));
+    let _exports = export::start(state.clone(), Duration::from_secs(10 * 60));
     let _backups = state
         .config
         .backup

@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 mod compaction;
 mod deletion;
+mod exports;
 pub(crate) mod restore;
 mod visibility;
 
@@ -91,6 +92,8 @@ ALTER TABLE accounts ADD COLUMN log_floor INTEGER NOT NULL DEFAULT 0;
     files::MIGRATION,
     // Restore: the account's epoch moves each time it is restored from a backup.
     restore::MIGRATION,
+    // Advanced exports (one row per job) and the account's basic-export switch.
+    exports::MIGRATION,
 ];
 
 /// SQLite-backed [`Store`].

@@ -30,6 +30,8 @@ struct Tenant {
     file_id: String,
     blob_hash: String,
     upload_id: String,
+    /// An advanced export job of B.
+    export_id: String,
 }
 
 async fn tenant(s: &Server, company: &str, domain: &str) -> Tenant {
@@ -60,7 +62,12 @@ async fn tenant(s: &Server, company: &str, domain: &str) -> Tenant {
         DocStatus::Accepted { appended: 1 }
     );
     let (file_id, blob_hash, upload_id) = store_file(s, &admin.token, company).await;
+    let export = s
+        .post("/api/v1/exports", Some(&admin.token), json!({}))
+        .await
+        .expect(StatusCode::ACCEPTED);
     Tenant {
+        export_id: export["id"].as_str().unwrap().to_owned(),
         file_id,
         blob_hash,
         upload_id,
@@ -202,6 +209,7 @@ async fn every_route_keeps_accounts_apart() {
                     "/api/v1/billing/invoices/{id}/pdf" => &b.invoice_id,
                     "/api/v1/uploads/{id}" => &b.upload_id,
                     "/api/v1/files/{id}" => &b.file_id,
+                    "/api/v1/exports/{id}" | "/api/v1/exports/{id}/archive" => &b.export_id,
                     other => panic!("add an isolation case for {} {other}", route.method),
                 };
                 let mut answers = Vec::new();
@@ -261,8 +269,14 @@ async fn every_route_keeps_accounts_apart() {
             }
             // Routes without ids answer only about the caller's own account.
             // Writes without ids act on the caller's own user or account only.
-            (_, "/api/v1/me" | "/api/v1/invitations" | "/api/v1/account/deletion")
-                if route.method != Method::GET => {}
+            (
+                _,
+                "/api/v1/me"
+                | "/api/v1/invitations"
+                | "/api/v1/account/deletion"
+                | "/api/v1/account/settings"
+                | "/api/v1/exports",
+            ) if route.method != Method::GET => {}
             // Quotes and renewals take no ids and act on the caller's account; B's invoices
             // are checked untouched at the end.
             (_, "/api/v1/billing/quote" | "/api/v1/billing/renewals") => {}
@@ -276,7 +290,9 @@ async fn every_route_keeps_accounts_apart() {
                 | "/api/v1/invitations"
                 | "/api/v1/audit"
                 | "/api/v1/billing/plan"
-                | "/api/v1/billing/invoices",
+                | "/api/v1/billing/invoices"
+                | "/api/v1/account/settings"
+                | "/api/v1/exports",
             ) => {
                 let answer = s
                     .call(Method::GET, path, Some(&a.admin.token), None)
@@ -289,6 +305,7 @@ async fn every_route_keeps_accounts_apart() {
                     &b.session_id,
                     &b.invitation_id,
                     &b.admin.account.id,
+                    &b.export_id,
                     "beta.pl",
                     "Beta",
                 ];
@@ -397,6 +414,11 @@ async fn every_route_keeps_accounts_apart() {
         .expect(StatusCode::OK);
     assert_eq!(invoices_of_b.as_array().unwrap().len(), 1);
     assert_eq!(invoices_of_b[0]["id"], b.invoice_id.as_str());
+    let export_of_b = s
+        .get(&format!("/api/v1/exports/{}", b.export_id), &b.admin.token)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(export_of_b["id"], b.export_id.as_str(), "B's export is B's");
     let sessions_of_b = s
         .get("/api/v1/audit", &b.admin.token)
         .await

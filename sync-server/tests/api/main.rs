@@ -5,6 +5,7 @@ mod accounts;
 mod billing;
 mod coworkers;
 mod dev_clock;
+mod exports;
 mod files;
 mod garbage;
 mod isolation;

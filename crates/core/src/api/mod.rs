@@ -4,12 +4,14 @@
 mod account;
 mod billing;
 mod error;
+mod export;
 mod files;
 mod users;
 
 pub use account::*;
 pub use billing::*;
 pub use error::ApiErrorBody;
+pub use export::*;
 pub use files::*;
 pub use users::*;
 
