@@ -1,6 +1,7 @@
 //! End-to-end: the desktop's Rust API client against a real server on a loopback port.
 
 mod accounts;
+mod advanced_export;
 mod backups;
 mod billing;
 mod compaction;

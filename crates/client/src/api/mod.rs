@@ -5,6 +5,7 @@
 mod billing;
 mod calls;
 mod error;
+mod exports;
 mod files;
 mod live;
 
