@@ -248,7 +248,7 @@ fn custom_columns(src: &Source<'_>) -> Result<Vec<(Kind, CustomColumn)>, BuildEr
             ));
         }
     }
-    found.sort_by(|a, b| (a.0, a.1, a.2.id).cmp(&(b.0, b.1, b.2.id)));
+    found.sort_by_key(|(kind, position, c)| (*kind, *position, c.id));
     Ok(found.into_iter().map(|(k, _, c)| (k, c)).collect())
 }
 

@@ -121,7 +121,7 @@ fn rows(bytes: &[u8]) -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
-fn row<'a>(rows: &'a [BTreeMap<String, String>], id: RecordId) -> &'a BTreeMap<String, String> {
+fn row(rows: &[BTreeMap<String, String>], id: RecordId) -> &BTreeMap<String, String> {
     rows.iter()
         .find(|r| r["id"] == id.0.to_string())
         .unwrap_or_else(|| panic!("no row for {id:?}"))
