@@ -14,7 +14,7 @@ use serde_json::json;
 use tokio_util::io::ReaderStream;
 use uuid::Uuid;
 
-use super::body::path_id;
+use super::body::{Body, path_id};
 use super::views;
 use crate::audit::{self, event};
 use crate::auth::extract::Admin;
@@ -59,10 +59,16 @@ async fn job(state: &AppState, account: Uuid, id: Uuid) -> ApiResult<ExportJob> 
     Ok(job)
 }
 
+/// The body of `POST /api/v1/exports`: `{}` (no options yet; unknown fields are refused).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StartExport {}
+
 /// `POST /api/v1/exports`: starts a job; 202 with it, `409 export_running` while one runs.
 pub async fn start(
     State(state): State<AppState>,
     Admin(me): Admin,
+    Body(StartExport {}): Body<StartExport>,
 ) -> ApiResult<(StatusCode, Json<ExportJobView>)> {
     let job = export::job::start(&state, me.account.id, me.user.id).await?;
     audit::record(

@@ -92,6 +92,10 @@ impl App {
     /// and keeps it with the session, so rules such as the export switch hold offline.
     pub async fn refresh_session(&self) -> AppResult<SessionInfo> {
         let me = self.online_api()?.me().await?;
+        let signed = self.current().ok_or_else(AppError::signed_out)?;
+        if signed.info.user == me.user && signed.info.account == me.account {
+            return Ok(signed.info.clone());
+        }
         self.update_session(|info| {
             info.user = me.user;
             info.account = me.account;
