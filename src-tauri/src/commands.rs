@@ -390,6 +390,39 @@ async fn merge_records(
     blocking(&app, move |app| app.merge_records(req)).await
 }
 
+#[tauri::command]
+async fn start_advanced_export(app: Shared<'_>) -> AppResult<localspace_core::api::ExportJobView> {
+    app.start_advanced_export().await
+}
+
+#[tauri::command]
+async fn advanced_exports(app: Shared<'_>) -> AppResult<ExportJobs> {
+    app.advanced_exports().await
+}
+
+#[tauri::command]
+async fn advanced_export(
+    app: Shared<'_>,
+    req: ExportJobRequest,
+) -> AppResult<localspace_core::api::ExportJobView> {
+    app.advanced_export(req).await
+}
+
+#[tauri::command]
+async fn save_advanced_export(app: Shared<'_>, req: SaveArchiveRequest) -> AppResult<ArchiveSaved> {
+    app.save_advanced_export(req).await
+}
+
+#[tauri::command]
+async fn set_basic_export(app: Shared<'_>, req: BasicExportRequest) -> AppResult<SessionInfo> {
+    app.set_basic_export(req).await
+}
+
+#[tauri::command]
+async fn refresh_session(app: Shared<'_>) -> AppResult<SessionInfo> {
+    app.refresh_session().await
+}
+
 /// The native save dialog (Rust side only: the web view has no dialog permission).
 #[tauri::command]
 async fn pick_save_path(window: tauri::Window, req: SaveDialogRequest) -> AppResult<PickedPath> {
@@ -494,6 +527,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         merge_records,
         pick_save_path,
         pick_open_path,
+        start_advanced_export,
+        advanced_exports,
+        advanced_export,
+        save_advanced_export,
+        set_basic_export,
+        refresh_session,
     ]
 }
 

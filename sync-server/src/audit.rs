@@ -33,6 +33,9 @@ pub mod event {
     /// The one entry an account keeps after its data is deleted.
     pub const ACCOUNT_DELETED: &str = "account_deleted";
     pub const ACCOUNT_RESTORED: &str = "account_restored";
+    pub const EXPORT_STARTED: &str = "export_started";
+    pub const EXPORT_DOWNLOADED: &str = "export_downloaded";
+    pub const EXPORT_SETTINGS_CHANGED: &str = "export_settings_changed";
 }
 
 /// Appends an event to an account's log.

@@ -38,6 +38,8 @@ pub struct Config {
     pub invitation_days: i64,
     /// Days between an admin's request to delete the account and the deletion.
     pub deletion_delay_days: i64,
+    /// Hours an advanced export's archive is kept for download before it is removed.
+    pub export_keep_hours: i64,
     /// Failed sign-ins allowed per e-mail, and requests per IP, per 15 minutes.
     pub sign_in_per_email: u32,
     pub requests_per_ip: u32,
@@ -67,6 +69,7 @@ impl Default for Config {
             session_idle_days: 90,
             invitation_days: 7,
             deletion_delay_days: 7,
+            export_keep_hours: 24,
             sign_in_per_email: 10,
             requests_per_ip: 100,
             fast_hashing: false,

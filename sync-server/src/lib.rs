@@ -12,6 +12,7 @@ pub mod deletion;
 #[cfg(debug_assertions)]
 pub mod dev_clock;
 pub mod error;
+pub mod export;
 pub mod files;
 pub mod job;
 pub mod mail;
@@ -59,6 +60,8 @@ pub fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> 
         store: store.clone(),
         billing: store.clone(),
         automation: store.clone(),
+        exports: store.clone(),
+        export_changes: Arc::new(tokio::sync::watch::Sender::new(0)),
         files: store,
         blobs,
         blob_lock: Arc::default(),
@@ -112,6 +115,7 @@ pub async fn serve(
     let _lifecycle = billing::lifecycle::start(state.clone(), Duration::from_secs(60 * 60));
     let _compaction = sync::compaction::start(state.clone());
     let _deletion = deletion::start(state.clone(), Duration::from_secs(60 * 60));
+    let _exports = export::start(state.clone(), Duration::from_secs(10 * 60));
     let _backups = state
         .config
         .backup

@@ -28,6 +28,10 @@ pub struct AppState {
     pub files: Arc<dyn FileStore>,
     /// Automation rules (the same SQLite file as `store`).
     pub automation: Arc<dyn AutomationStore>,
+    /// Advanced export jobs and the basic-export switch (the same SQLite file as `store`).
+    pub exports: Arc<dyn crate::export::ExportStore>,
+    /// Bumped whenever an export job moves, so status requests can wait for a change.
+    pub export_changes: Arc<tokio::sync::watch::Sender<u64>>,
     /// Blob bytes (a folder by default).
     pub blobs: Arc<dyn BlobStore>,
     /// Held while a blob's bytes and its row change together (commit, removal), so a

@@ -2,7 +2,8 @@
 //! custom fields is exported to XLSX (the whole list, in Polish order), then an N-row CSV —
 //! new people plus a tenth that repeat existing ones by e-mail — is imported with duplicate
 //! matching through the batch path. Last, one account of N records is restored on the
-//! server out of a backup holding five (`restore.rs`).
+//! server out of a backup holding five (`restore.rs`). Between them, the server builds the
+//! advanced export of one account of N people (`advanced_export.rs`).
 
 use std::fmt::Write as _;
 use std::time::Instant;
@@ -144,8 +145,9 @@ pub fn run(people: usize) -> Result<Vec<Metric>> {
         || report.created + report.skipped + report.errors.len() != people
         || !report.errors.is_empty();
     drop(replica);
+    let advanced = crate::advanced_export::run(people)?;
     let restore = crate::restore::run(people)?;
-    Ok(vec![export, import, restore])
+    Ok(vec![export, import, advanced, restore])
 }
 
 fn create_all(

@@ -1,6 +1,7 @@
 //! The benchmark binary `cargo xtask bench` runs in release mode. Each scenario prints a
 //! table and writes its metrics as a flat JSON object to the path given with `--json`.
 
+mod advanced_export;
 mod data;
 mod local;
 mod measure;

@@ -48,6 +48,9 @@ pub async fn purge(state: &AppState, account: Uuid, reason: Reason) -> ApiResult
         .remove_account(account)
         .await
         .map_err(|e| crate::error::ApiError::internal("removing an account's blobs", e))?;
+    crate::export::forget_account(state, account)
+        .await
+        .map_err(|e| crate::error::ApiError::internal("removing an account's exports", e))?;
     state.billing_db(move |s| s.purge_account(account)).await?;
     match state.mailer.forget(people).await {
         Ok(removed) => {

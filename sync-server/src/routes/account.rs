@@ -92,7 +92,8 @@ pub async fn account(State(state): State<AppState>, me: Authed) -> ApiResult<Jso
 async fn account_view(state: &AppState, me: &Authed) -> ApiResult<AccountView> {
     let id = me.account.id;
     let used = state.db(move |s| s.seats_used(id)).await?;
-    Ok(views::account(&me.account, used))
+    let settings = super::account_settings::read(state, id).await?;
+    Ok(views::account(&me.account, used, settings.basic_export))
 }
 
 /// `PATCH /api/v1/me`: name and language.

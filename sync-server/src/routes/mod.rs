@@ -3,12 +3,14 @@
 //! slip past that test.
 
 mod account;
+mod account_settings;
 mod audit_log;
 mod automation;
 mod billing;
 mod binary;
 pub(crate) mod body;
 mod deletion;
+mod exports;
 mod files;
 mod invitations;
 mod live;
@@ -130,6 +132,32 @@ pub fn table() -> Vec<Route> {
             "/api/v1/account/deletion",
             Admin,
             delete(deletion::cancel),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/account/settings",
+            SignedIn,
+            get(account_settings::show),
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/account/settings",
+            Admin,
+            put(account_settings::change),
+        ),
+        route(Method::POST, "/api/v1/exports", Admin, post(exports::start)),
+        route(Method::GET, "/api/v1/exports", Admin, get(exports::list)),
+        route(
+            Method::GET,
+            "/api/v1/exports/{id}",
+            Admin,
+            get(exports::show),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/exports/{id}/archive",
+            Admin,
+            get(exports::archive),
         ),
         route(
             Method::GET,

@@ -46,7 +46,13 @@ pub async fn open_session(
         token: secret,
         session_id: session.id.to_string(),
         user: views::user(&user),
-        account: views::account(&account, used),
+        account: views::account(
+            &account,
+            used,
+            super::account_settings::read(state, account.id)
+                .await?
+                .basic_export,
+        ),
     })
 }
 

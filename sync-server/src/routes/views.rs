@@ -26,7 +26,7 @@ pub fn user(u: &User) -> UserView {
     }
 }
 
-pub fn account(a: &Account, seats_used: u32) -> AccountView {
+pub fn account(a: &Account, seats_used: u32, basic_export: bool) -> AccountView {
     AccountView {
         id: a.id.to_string(),
         name: a.name.clone(),
@@ -34,6 +34,7 @@ pub fn account(a: &Account, seats_used: u32) -> AccountView {
         trial_ends: time(a.trial_ends),
         seats: a.seats,
         seats_used,
+        basic_export,
     }
 }
 

@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 mod compaction;
 mod deletion;
+mod exports;
 pub(crate) mod restore;
 mod visibility;
 
@@ -94,6 +95,8 @@ ALTER TABLE accounts ADD COLUMN log_floor INTEGER NOT NULL DEFAULT 0;
     restore::MIGRATION,
     // Automation rules per account.
     automation::MIGRATION,
+    // Advanced exports (one row per job) and the account's basic-export switch.
+    exports::MIGRATION,
 ];
 
 /// SQLite-backed [`Store`].

@@ -32,6 +32,8 @@ struct Tenant {
     upload_id: String,
     /// B's automation rule.
     rule_id: String,
+    /// An advanced export job of B.
+    export_id: String,
 }
 
 async fn tenant(s: &Server, company: &str, domain: &str) -> Tenant {
@@ -70,8 +72,13 @@ async fn tenant(s: &Server, company: &str, domain: &str) -> Tenant {
         )
         .await
         .expect(StatusCode::CREATED);
+    let export = s
+        .post("/api/v1/exports", Some(&admin.token), json!({}))
+        .await
+        .expect(StatusCode::ACCEPTED);
     Tenant {
         rule_id: rule["id"].as_str().unwrap().to_owned(),
+        export_id: export["id"].as_str().unwrap().to_owned(),
         file_id,
         blob_hash,
         upload_id,
@@ -215,6 +222,7 @@ async fn every_route_keeps_accounts_apart() {
                     "/api/v1/uploads/{id}" => &b.upload_id,
                     "/api/v1/files/{id}" => &b.file_id,
                     "/api/v1/automation/rules/{id}" => &b.rule_id,
+                    "/api/v1/exports/{id}" | "/api/v1/exports/{id}/archive" => &b.export_id,
                     other => panic!("add an isolation case for {} {other}", route.method),
                 };
                 let mut answers = Vec::new();
@@ -279,7 +287,9 @@ async fn every_route_keeps_accounts_apart() {
                 "/api/v1/me"
                 | "/api/v1/invitations"
                 | "/api/v1/account/deletion"
-                | "/api/v1/automation/rules",
+                | "/api/v1/automation/rules"
+                | "/api/v1/account/settings"
+                | "/api/v1/exports",
             ) if route.method != Method::GET => {}
             // Quotes and renewals take no ids and act on the caller's account; B's invoices
             // are checked untouched at the end.
@@ -295,7 +305,9 @@ async fn every_route_keeps_accounts_apart() {
                 | "/api/v1/audit"
                 | "/api/v1/billing/plan"
                 | "/api/v1/billing/invoices"
-                | "/api/v1/automation/rules",
+                | "/api/v1/automation/rules"
+                | "/api/v1/account/settings"
+                | "/api/v1/exports",
             ) => {
                 let answer = s
                     .call(Method::GET, path, Some(&a.admin.token), None)
@@ -308,6 +320,7 @@ async fn every_route_keeps_accounts_apart() {
                     &b.session_id,
                     &b.invitation_id,
                     &b.admin.account.id,
+                    &b.export_id,
                     "beta.pl",
                     "Beta",
                 ];
@@ -416,6 +429,11 @@ async fn every_route_keeps_accounts_apart() {
         .expect(StatusCode::OK);
     assert_eq!(invoices_of_b.as_array().unwrap().len(), 1);
     assert_eq!(invoices_of_b[0]["id"], b.invoice_id.as_str());
+    let export_of_b = s
+        .get(&format!("/api/v1/exports/{}", b.export_id), &b.admin.token)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(export_of_b["id"], b.export_id.as_str(), "B's export is B's");
     let sessions_of_b = s
         .get("/api/v1/audit", &b.admin.token)
         .await

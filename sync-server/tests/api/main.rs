@@ -6,6 +6,7 @@ mod automation;
 mod billing;
 mod coworkers;
 mod dev_clock;
+mod exports;
 mod files;
 mod garbage;
 mod isolation;

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod automation;
+mod advanced_export;
 mod backups;
 mod billing;
 mod compaction;

@@ -49,6 +49,9 @@ export function Shell(props: ShellProps) {
   useEffect(() => {
     platform.invoke("coworkers", null).then((c) => setUsers(c.users), () => {});
     platform.invoke("sync_status", null).then(setStatus, () => {});
+    // Role and account switches (list export) as the server has them now; the app keeps them
+    // for offline use and announces the refreshed session.
+    platform.invoke("refresh_session", null).catch(() => {});
     return platform.onEvent((e) => {
       if (e.type === "sync_status") setStatus(e.status);
       // The server ended the session (revoked, password changed elsewhere, account deleted):

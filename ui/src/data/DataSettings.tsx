@@ -1,8 +1,12 @@
-//! Settings → Data: import people or companies from CSV/XLSX (the wizard) and the history of
-//! imports with undo. Export lives on each list (the Export button), duplicates on their tab.
+//! Settings → Data: for admins the advanced export (the whole account as a tar.gz) and the
+//! list-export switch; import people or companies from CSV/XLSX (the wizard) and the history
+//! of imports with undo. List export lives on each list (the Export button), duplicates on
+//! their tab.
 
 import { useState } from "react";
+import { useSession } from "../app/context";
 import { useT } from "../i18n/I18n";
+import { AdvancedExport } from "./AdvancedExport";
 import { ImportHistory } from "./ImportHistory";
 import { ImportWizard } from "./ImportWizard";
 
@@ -10,8 +14,10 @@ export function DataSettings() {
   const { t } = useT();
   const [wizard, setWizard] = useState(false);
   const [refresh, setRefresh] = useState(0);
+  const { session } = useSession();
   return (
     <div className="settings-stack">
+      {session.user.role === "admin" && <AdvancedExport />}
       <section className="panel">
         <h2>{t("data.import")}</h2>
         <p className="muted">{t("data.importHint")}</p>

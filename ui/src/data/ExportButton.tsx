@@ -5,7 +5,7 @@
 import { useState } from "react";
 import type { ExportListName, Filter, Sort } from "../platform/contract";
 import { toAppError } from "../platform/types";
-import { usePlatform, useToast } from "../app/context";
+import { usePlatform, useSession, useToast } from "../app/context";
 import { errorText, useT, type MsgKey } from "../i18n/I18n";
 import { ProgressBar } from "../ui/ProgressBar";
 import { useProgress } from "./useProgress";
@@ -18,6 +18,9 @@ export function ExportButton(props: { list: ExportListName; filter: Filter; sort
   const [running, setRunning] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const progress = useProgress("export", running);
+  const { session } = useSession();
+  // Admins always may; users and managers while an admin leaves list export on.
+  const allowed = session.user.role === "admin" || session.account.basic_export;
 
   const run = async () => {
     setSaved(null);
@@ -39,7 +42,15 @@ export function ExportButton(props: { list: ExportListName; filter: Filter; sort
 
   return (
     <span className="export">
-      <button type="button" className="btn" data-testid="export-button" disabled={running} title={t("export.hint")} onClick={() => void run()}>
+      <button
+        type="button"
+        className="btn"
+        data-testid="export-button"
+        disabled={running || !allowed}
+        aria-disabled={!allowed}
+        title={allowed ? t("export.hint") : t("export.disabled")}
+        onClick={() => void run()}
+      >
         {t("export.button")}
       </button>
       {running && (

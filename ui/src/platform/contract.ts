@@ -69,7 +69,12 @@ status: string,
 /**
  * End of the trial, RFC 3339.
  */
-trial_ends: string, seats: number, seats_used: number, };
+trial_ends: string, seats: number, seats_used: number, 
+/**
+ * Whether users and managers may export lists (admins always may). Older servers do
+ * not send it: export is allowed.
+ */
+basic_export: boolean, };
 
 export type DeletionRequest = { password: string, 
 /**
@@ -314,7 +319,7 @@ export type SetLocaleRequest = { locale: Locale | null, };
 
 export type Progress = { done: number, total: number, };
 
-export type AppEvent = { "type": "sync_status", status: SyncStatus, } | { "type": "records_changed", kinds: Array<Kind>, } | { "type": "bootstrap", progress: Progress, } | { "type": "signed_out" } | { "type": "session", session: SessionInfo | null, } | { "type": "file_progress", file: RecordId, direction: TransferDirection, done: number, total: number, } | { "type": "export", progress: Progress, } | { "type": "import", progress: Progress, };
+export type AppEvent = { "type": "sync_status", status: SyncStatus, } | { "type": "records_changed", kinds: Array<Kind>, } | { "type": "bootstrap", progress: Progress, } | { "type": "signed_out" } | { "type": "session", session: SessionInfo | null, } | { "type": "file_progress", file: RecordId, direction: TransferDirection, done: number, total: number, } | { "type": "export", progress: Progress, } | { "type": "import", progress: Progress, } | { "type": "export_download", done: number, total: number, };
 
 export type FieldInfo = { key: string, 
 /**
@@ -710,6 +715,48 @@ note: RecordId, };
 
 export type PickedPath = { path: string | null, };
 
+export type ExportState = "running" | "ready" | "failed" | "expired";
+
+export type ExportJobView = { id: string, state: ExportState, 
+/**
+ * What is being written: `companies`, `people`, … `files`, `readme`, `done`.
+ */
+phase: string, 
+/**
+ * Records (and files) written so far, out of `total`.
+ */
+done: number, total: number, 
+/**
+ * The archive's size in bytes, once ready.
+ */
+size: number | null, 
+/**
+ * RFC 3339.
+ */
+started_at: string, finished_at: string | null, 
+/**
+ * When the archive is removed (ready jobs).
+ */
+expires_at: string | null, 
+/**
+ * Why it failed (failed jobs), in general terms.
+ */
+error: string | null, };
+
+export type ExportJobRequest = { id: string, 
+/**
+ * Answer when the job moves (or after a few seconds) instead of at once.
+ */
+wait: boolean, };
+
+export type ExportJobs = { jobs: Array<ExportJobView>, };
+
+export type SaveArchiveRequest = { id: string, path: string, };
+
+export type ArchiveSaved = { path: string, size: number, };
+
+export type BasicExportRequest = { allowed: boolean, };
+
 export type SaveDialogRequest = { 
 /**
  * The name the dialog proposes (`osoby.xlsx`).
@@ -790,6 +837,12 @@ export type Commands = {
   merge_records: { req: MergeRequest; res: MergeReport };
   pick_save_path: { req: SaveDialogRequest; res: PickedPath };
   pick_open_path: { req: OpenDialogRequest; res: PickedPath };
+  start_advanced_export: { req: null; res: ExportJobView };
+  advanced_exports: { req: null; res: ExportJobs };
+  advanced_export: { req: ExportJobRequest; res: ExportJobView };
+  save_advanced_export: { req: SaveArchiveRequest; res: ArchiveSaved };
+  set_basic_export: { req: BasicExportRequest; res: SessionInfo };
+  refresh_session: { req: null; res: SessionInfo };
 };
 
 /** The event channel; every payload is an `AppEvent`. */

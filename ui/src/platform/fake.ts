@@ -11,6 +11,7 @@ import { Admin } from "./fake/admin";
 import { Billing } from "./fake/billing";
 import { Files } from "./fake/files";
 import { DataOps } from "./fake/data";
+import { AdvancedExports } from "./fake/exports";
 
 export interface FakeOptions {
   people?: number;
@@ -38,6 +39,8 @@ export interface FakePlatform extends Platform {
   special: Seeded["special"];
   /** Export, import and duplicates as the replica does them; the dialogs' answers. */
   data: DataOps;
+  /** The server's advanced export jobs. */
+  exports: AdvancedExports;
   /** Sends an event to the listeners, as Rust would. */
   emit(event: AppEvent): void;
   /** The next call of `cmd` rejects with `error`. */
@@ -121,6 +124,15 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
 
   const emit = (e: AppEvent) => listeners.forEach((l) => l(e));
   const files = new Files(emit, () => now.getTime());
+  const exports = new AdvancedExports(() => (["company", "person", "deal", "space", "task", "activity", "file"] as Kind[]).reduce((n, k) => n + store.live(k).length, 0), () => now, emit);
+  /** The session with the account as the server has it now, announced like Rust does. */
+  const refreshed = (): SessionInfo => {
+    const s = signedIn();
+    s.account = admin.accountView();
+    session = { ...s };
+    emit({ type: "session", session });
+    return session;
+  };
   const picks: FakePlatform["picks"] = { file: "/home/anna/Dokumenty/Oferta Drewpol.pdf", save: "/home/anna/Pobrane" };
   const setStatus = (s: SyncStatus) => {
     status = s;
@@ -550,7 +562,9 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
     pick_file: () => picks.file,
     pick_download_path: (req) => (picks.save === null ? null : `${picks.save}/${req.name}`),
     export_list: (req) => {
-      signedIn();
+      const s = signedIn();
+      if (s.user.role !== "admin" && !s.account.basic_export)
+        throw err("export_disabled", "an admin switched list export off for users and managers");
       return data.export(req);
     },
     import_preview: (req) => {
@@ -579,9 +593,33 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
     },
     pick_save_path: (req) => data.pickSave(req.file_name),
     pick_open_path: () => data.pickOpen(),
+    start_advanced_export: () => {
+      admin.requireAdmin(signedIn().user);
+      return exports.start();
+    },
+    advanced_exports: () => {
+      admin.requireAdmin(signedIn().user);
+      return { jobs: exports.list() };
+    },
+    advanced_export: (req) => {
+      admin.requireAdmin(signedIn().user);
+      return req.wait ? exports.step(req.id) : { ...exports.get(req.id) };
+    },
+    save_advanced_export: (req) => {
+      admin.requireAdmin(signedIn().user);
+      return exports.save(req.id, req.path);
+    },
+    set_basic_export: (req) => {
+      const s = signedIn();
+      admin.requireAdmin(s.user);
+      admin.account = { ...admin.account, basic_export: req.allowed };
+      return refreshed();
+    },
+    refresh_session: () => refreshed(),
   };
 
   const platform: FakePlatform = {
+    exports,
     calls: [],
     notifications: [],
     store,

@@ -25,7 +25,11 @@ fn local(e: std::io::Error) -> ApiError {
 }
 
 impl ApiClient {
-    fn authed(&self, method: Method, path: &str) -> Result<reqwest::RequestBuilder, ApiError> {
+    pub(super) fn authed(
+        &self,
+        method: Method,
+        path: &str,
+    ) -> Result<reqwest::RequestBuilder, ApiError> {
         let url = self
             .base
             .join(&format!("{API_PREFIX}{path}"))

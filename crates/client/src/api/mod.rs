@@ -6,6 +6,7 @@ mod automation;
 mod billing;
 mod calls;
 mod error;
+mod exports;
 mod files;
 mod live;
 

@@ -360,6 +360,8 @@ pub enum AppEvent {
     Export { progress: Progress },
     /// An import's rows written so far out of the rows it writes.
     Import { progress: Progress },
+    /// An advanced export archive being saved: `done` of `total` bytes.
+    ExportDownload { done: u64, total: u64 },
 }
 
 /// One field of a kind, so forms are built from the same schema validation uses.

@@ -65,8 +65,14 @@ impl App {
         Ok(user)
     }
 
-    /// The account as the server sees it now (plan status, trial end, seats).
+    /// The account as the server sees it now (plan status, trial end, seats, switches);
+    /// kept with the session so the switches hold offline.
     pub async fn account(&self) -> AppResult<AccountView> {
-        Ok(self.online_api()?.account().await?)
+        let account = self.online_api()?.account().await?;
+        let kept = account.clone();
+        if self.current().is_some_and(|s| s.info.account != kept) {
+            self.update_session(|info| info.account = kept)?;
+        }
+        Ok(account)
     }
 }

@@ -156,3 +156,36 @@ pub struct OpenDialogRequest {
     pub filter_name: String,
     pub extensions: Vec<String>,
 }
+
+/// Follows an advanced export job.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExportJobRequest {
+    pub id: String,
+    /// Answer when the job moves (or after a few seconds) instead of at once.
+    pub wait: bool,
+}
+
+/// Saves a ready advanced export archive to a path from the save dialog.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SaveArchiveRequest {
+    pub id: String,
+    pub path: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ArchiveSaved {
+    pub path: String,
+    pub size: u64,
+}
+
+/// The latest advanced export jobs, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExportJobs {
+    pub jobs: Vec<localspace_core::api::ExportJobView>,
+}
+
+/// Admins switch basic (list) export on or off for users and managers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BasicExportRequest {
+    pub allowed: bool,
+}

@@ -15,7 +15,10 @@ use crate::query::ListQuery;
 
 impl App {
     /// Writes the list to `req.path`; a failed export leaves no file behind.
+    /// Refused with `export_disabled` for users and managers when an admin switched list
+    /// export off (admins always may).
     pub fn export_list(&self, req: ExportRequest) -> AppResult<ExportDone> {
+        self.check_basic_export()?;
         let replica = self.replica()?;
         let list = match req.list {
             ExportListName::Coworkers => ExportList::Coworkers,

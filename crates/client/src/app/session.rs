@@ -254,6 +254,30 @@ impl App {
         Ok(())
     }
 
+    /// Changes the kept session info (on disk and in memory) and tells the UI.
+    pub(super) fn update_session(
+        &self,
+        change: impl FnOnce(&mut SessionInfo),
+    ) -> AppResult<SessionInfo> {
+        let signed = self.current().ok_or_else(AppError::signed_out)?;
+        let mut info = signed.info.clone();
+        change(&mut info);
+        write_json(&self.config.data_dir, SESSION_FILE, &info)?;
+        let next = Some(Arc::new(Signed {
+            info: info.clone(),
+            replica: signed.replica.clone(),
+            api: signed.api.clone(),
+        }));
+        match self.signed.write() {
+            Ok(mut guard) => *guard = next,
+            Err(e) => *e.into_inner() = next,
+        }
+        self.emit(AppEvent::Session {
+            session: Some(info.clone()),
+        });
+        Ok(info)
+    }
+
     /// The session ended on the server: forget the token, keep the session and the data so
     /// the user signs in again and nothing typed is lost.
     pub(super) fn session_ended(&self) {

@@ -17,9 +17,9 @@ use crate::query::{
 };
 use crate::sync::SyncStatus;
 use localspace_core::api::{
-    AccountView, Buyer, DeletionRequest, DeletionView, InvitationView, InvoiceSummary,
-    PaymentMethod, PlanView, QuoteRequest, RenewalRequest, Role, StorageUsage, TestOutcome,
-    UserView,
+    AccountView, Buyer, DeletionRequest, DeletionView, ExportJobView, ExportState, InvitationView,
+    InvoiceSummary, PaymentMethod, PlanView, QuoteRequest, RenewalRequest, Role, StorageUsage,
+    TestOutcome, UserView,
 };
 use localspace_core::billing::{LineKind, Plan, Quote, QuoteLine};
 use localspace_core::{
@@ -111,6 +111,12 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("merge_records", "MergeRequest", "MergeReport"),
     ("pick_save_path", "SaveDialogRequest", "PickedPath"),
     ("pick_open_path", "OpenDialogRequest", "PickedPath"),
+    ("start_advanced_export", "null", "ExportJobView"),
+    ("advanced_exports", "null", "ExportJobs"),
+    ("advanced_export", "ExportJobRequest", "ExportJobView"),
+    ("save_advanced_export", "SaveArchiveRequest", "ArchiveSaved"),
+    ("set_basic_export", "BasicExportRequest", "SessionInfo"),
+    ("refresh_session", "null", "SessionInfo"),
 ];
 
 /// The name of the one event channel; its payload is an `AppEvent`.
@@ -281,6 +287,13 @@ fn all(cfg: &Config) -> Vec<(String, String, Vec<String>)> {
         MergeRequest,
         MergeReport,
         PickedPath,
+        ExportState,
+        ExportJobView,
+        ExportJobRequest,
+        ExportJobs,
+        SaveArchiveRequest,
+        ArchiveSaved,
+        BasicExportRequest,
         SaveDialogRequest,
         OpenDialogRequest,
     )

@@ -63,6 +63,7 @@ fn desk() -> Desk {
             trial_ends: "2026-03-16T10:00:00Z".into(),
             seats: 5,
             seats_used: 1,
+            basic_export: true,
         },
     };
     std::fs::write(

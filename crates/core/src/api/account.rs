@@ -47,6 +47,14 @@ pub struct AccountView {
     pub trial_ends: String,
     pub seats: u32,
     pub seats_used: u32,
+    /// Whether users and managers may export lists (admins always may). Older servers do
+    /// not send it: export is allowed.
+    #[serde(default = "allowed")]
+    pub basic_export: bool,
+}
+
+fn allowed() -> bool {
+    true
 }
 
 /// One session of the signed-in user.

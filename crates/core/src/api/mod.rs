@@ -5,6 +5,7 @@ mod account;
 mod automation;
 mod billing;
 mod error;
+mod export;
 mod files;
 mod users;
 
@@ -12,6 +13,7 @@ pub use account::*;
 pub use automation::*;
 pub use billing::*;
 pub use error::ApiErrorBody;
+pub use export::*;
 pub use files::*;
 pub use users::*;
 

@@ -19,6 +19,7 @@ export const ACCOUNT: AccountView = {
   trial_ends: "2026-12-08T23:59:59Z",
   seats: 5,
   seats_used: 4,
+  basic_export: true,
 };
 
 /** The password that signs the first user in. */
