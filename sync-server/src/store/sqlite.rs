@@ -2,6 +2,7 @@
 
 mod billing;
 mod files;
+mod plan_change;
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -91,6 +92,8 @@ ALTER TABLE accounts ADD COLUMN log_floor INTEGER NOT NULL DEFAULT 0;
     files::MIGRATION,
     // Restore: the account's epoch moves each time it is restored from a backup.
     restore::MIGRATION,
+    // Mid-term changes: the current paid term and the downgrade scheduled for its end.
+    plan_change::MIGRATION,
 ];
 
 /// SQLite-backed [`Store`].

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod billing;
+mod billing_changes;
 mod coworkers;
 mod dev_clock;
 mod files;
