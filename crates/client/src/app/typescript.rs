@@ -17,11 +17,12 @@ use crate::query::{
 };
 use crate::sync::SyncStatus;
 use localspace_core::api::{
-    AccountView, Buyer, DeletionRequest, DeletionView, InvitationView, InvoiceSummary,
-    PaymentMethod, PlanView, QuoteRequest, RenewalRequest, Role, StorageUsage, TestOutcome,
+    AccountView, Buyer, ChangeQuote, ChangeRequest, DeletionRequest, DeletionView, InvitationView, InvoiceSummary,
+    PaymentMethod, PlanChangeRequest, PlanView, QuoteRequest, RenewalRequest, Role,
+    ScheduledChange, StorageUsage, TestOutcome,
     UserView,
 };
-use localspace_core::billing::{LineKind, Plan, Quote, QuoteLine};
+use localspace_core::billing::{ChangeFacts, ChangeKind, LineKind, Plan, Quote, QuoteLine};
 use localspace_core::{
     FieldRead, Kind, Line, Money, Patch, Record, RecordId, Stage, UserId, Value,
 };
@@ -83,6 +84,8 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("billing_plan", "null", "PlanView"),
     ("billing_quote", "QuoteRequest", "Quote"),
     ("renew", "RenewalRequest", "RenewalOutcome"),
+    ("billing_change_quote", "ChangeRequest", "ChangeQuote"),
+    ("change_plan", "PlanChangeRequest", "ChangeOutcome"),
     ("invoices", "null", "InvoiceList"),
     ("save_invoice_pdf", "InvoicePdfRequest", "SavedFile"),
     ("account_deletion", "null", "DeletionView"),
@@ -233,6 +236,13 @@ fn all(cfg: &Config) -> Vec<(String, String, Vec<String>)> {
         QuoteLine,
         Quote,
         PlanView,
+        ScheduledChange,
+        ChangeKind,
+        ChangeFacts,
+        ChangeRequest,
+        ChangeQuote,
+        PlanChangeRequest,
+        ChangeOutcome,
         InvoiceSummary,
         RenewalOutcome,
         InvoiceList,
