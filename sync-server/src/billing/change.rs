@@ -83,7 +83,9 @@ async fn price(state: &AppState, account: Uuid, req: &ChangeRequest) -> ApiResul
     if req.seats < used {
         let mut e = ApiError::conflict(
             "seats_below_used",
-            &format!("{used} users hold a seat; keep at least {used} seats or take seats away first."),
+            &format!(
+                "{used} users hold a seat; keep at least {used} seats or take seats away first."
+            ),
         );
         e.field = Some("seats".into());
         return Err(e);
@@ -168,7 +170,10 @@ pub async fn change(
         ));
     };
     let raw = req.buyer.as_ref().ok_or_else(|| {
-        ApiError::invalid("buyer", "`buyer` is required for an upgrade (the invoice's buyer)")
+        ApiError::invalid(
+            "buyer",
+            "`buyer` is required for an upgrade (the invoice's buyer)",
+        )
     })?;
     let order = Order {
         id: Uuid::now_v7(),

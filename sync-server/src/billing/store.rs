@@ -103,11 +103,8 @@ pub trait BillingStore: Send + Sync + std::fmt::Debug {
     ) -> StoreResult<Settled>;
 
     /// Stores the downgrade due on `from`, or clears it with `None`.
-    fn schedule_change(
-        &self,
-        account: Uuid,
-        next: Option<(Holding, NaiveDate)>,
-    ) -> StoreResult<()>;
+    fn schedule_change(&self, account: Uuid, next: Option<(Holding, NaiveDate)>)
+    -> StoreResult<()>;
     /// Puts the scheduled changes due by `today` into effect, for one account or (`None`)
     /// all; answers the accounts changed.
     fn apply_scheduled(&self, account: Option<Uuid>, today: NaiveDate) -> StoreResult<Vec<Uuid>>;

@@ -8,8 +8,8 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use localspace_core::api::{
-    ChangeQuote, ChangeRequest, ChangeView, InvoiceSummary, OrderStatus, PaymentNotice, PlanChangeRequest,
-    PlanView, QuoteRequest, RenewalRequest, RenewalView,
+    ChangeQuote, ChangeRequest, ChangeView, InvoiceSummary, OrderStatus, PaymentNotice,
+    PlanChangeRequest, PlanView, QuoteRequest, RenewalRequest, RenewalView,
 };
 use localspace_core::billing::Quote;
 

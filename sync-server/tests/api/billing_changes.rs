@@ -59,7 +59,10 @@ async fn an_upgrade_mid_term_is_prorated_invoiced_and_takes_effect_at_once() {
     let admin = s.sign_up("Żuraw", "ewa@zuraw.pl").await;
     // 2026-03-02 through 2027-03-02: 366 days, 10% off for 12 months.
     renew(&s, &admin.token, "crm", 5, 12).await;
-    let quota = s.get("/api/v1/storage", &admin.token).await.expect(StatusCode::OK);
+    let quota = s
+        .get("/api/v1/storage", &admin.token)
+        .await
+        .expect(StatusCode::OK);
     assert_eq!(quota["quota"], 15 * 1_000);
 
     // 80 days on (2026-05-21), 286 of the 366 days are left.
@@ -82,7 +85,10 @@ async fn an_upgrade_mid_term_is_prorated_invoiced_and_takes_effect_at_once() {
     assert_eq!(lines[0]["net"]["minor"], 187_541);
     assert_eq!(lines[1]["net"]["minor"], -18_754);
     assert_eq!(quote["net"]["minor"], 187_541 - 18_754);
-    let sum: i64 = lines.iter().map(|l| l["gross"]["minor"].as_i64().unwrap()).sum();
+    let sum: i64 = lines
+        .iter()
+        .map(|l| l["gross"]["minor"].as_i64().unwrap())
+        .sum();
     assert_eq!(quote["gross"]["minor"], sum);
     assert!(
         lines[0]["arithmetic_pl"]
@@ -109,7 +115,10 @@ async fn an_upgrade_mid_term_is_prorated_invoiced_and_takes_effect_at_once() {
     // At once: the plan and the quota change, the last paid day does not.
     assert_eq!(done["plan"]["plan"], "crm_automation");
     assert_eq!(done["plan"]["paid_until"], "2027-03-02");
-    let quota = s.get("/api/v1/storage", &admin.token).await.expect(StatusCode::OK);
+    let quota = s
+        .get("/api/v1/storage", &admin.token)
+        .await
+        .expect(StatusCode::OK);
     assert_eq!(quota["quota"], 40 * 1_000);
     // The invoice with its prorated lines went by e-mail.
     let mail = s.outbox().into_iter().last().unwrap();
@@ -142,7 +151,10 @@ async fn an_upgrade_mid_term_is_prorated_invoiced_and_takes_effect_at_once() {
     assert_eq!(paid["invoice"]["number"], "FV/2026/05/0002");
     assert_eq!(paid["paid_until"], "2027-03-02");
     let now = plan(&s, &admin.token).await;
-    assert_eq!((now["seats"].as_u64(), now["packs"].as_u64()), (Some(7), Some(1)));
+    assert_eq!(
+        (now["seats"].as_u64(), now["packs"].as_u64()),
+        (Some(7), Some(1))
+    );
     assert_eq!(now["quota_gb"], 7 * 8 + 10);
 }
 
@@ -166,7 +178,11 @@ async fn a_downgrade_waits_for_the_end_of_the_term() {
     let invoices_before = s.outbox().len();
 
     let done = s
-        .post("/api/v1/billing/changes", Some(&admin.token), change("crm", 5, 0))
+        .post(
+            "/api/v1/billing/changes",
+            Some(&admin.token),
+            change("crm", 5, 0),
+        )
         .await
         .expect(StatusCode::OK);
     assert_eq!(done["kind"], "downgrade");
@@ -176,7 +192,11 @@ async fn a_downgrade_waits_for_the_end_of_the_term() {
         done["plan"]["scheduled"],
         json!({ "plan": "crm", "seats": 5, "packs": 0, "from": "2026-04-03" })
     );
-    assert_eq!(s.outbox().len(), invoices_before, "no invoice for a downgrade");
+    assert_eq!(
+        s.outbox().len(),
+        invoices_before,
+        "no invoice for a downgrade"
+    );
 
     // The last paid day still has the automation plan; the next day has CRM.
     s.clock.advance(21 * DAY); // 2026-04-02
@@ -192,9 +212,13 @@ async fn the_lifecycle_pass_applies_a_due_downgrade() {
     let s = billing_server().await;
     let admin = s.sign_up("Żuraw", "ewa@zuraw.pl").await;
     renew(&s, &admin.token, "crm_automation", 3, 1).await;
-    s.post("/api/v1/billing/changes", Some(&admin.token), change("crm", 2, 0))
-        .await
-        .expect(StatusCode::OK);
+    s.post(
+        "/api/v1/billing/changes",
+        Some(&admin.token),
+        change("crm", 2, 0),
+    )
+    .await
+    .expect(StatusCode::OK);
     // Nobody reads the plan: the dev clock's lifecycle pass puts the change into effect.
     let moved = s
         .post("/dev/v1/clock", None, json!({ "advance_days": 40 }))
@@ -202,9 +226,7 @@ async fn the_lifecycle_pass_applies_a_due_downgrade() {
         .expect(StatusCode::OK);
     assert!(moved["now"].is_string(), "{moved}");
     let store = SqliteStore::open(&s.dir.path().join("data/localspace.sqlite")).unwrap();
-    let state = store
-        .plan_state(admin.account.id.parse().unwrap())
-        .unwrap();
+    let state = store.plan_state(admin.account.id.parse().unwrap()).unwrap();
     assert_eq!(
         (state.plan.map(|p| p.as_str()), state.seats, state.scheduled),
         (Some("crm"), 2, None)
@@ -216,9 +238,13 @@ async fn renewing_into_the_downgrade_keeps_it_and_renewing_the_plan_replaces_it(
     let s = billing_server().await;
     let admin = s.sign_up("Żuraw", "ewa@zuraw.pl").await;
     renew(&s, &admin.token, "crm_automation", 4, 1).await; // through 2026-04-02
-    s.post("/api/v1/billing/changes", Some(&admin.token), change("crm", 4, 0))
-        .await
-        .expect(StatusCode::OK);
+    s.post(
+        "/api/v1/billing/changes",
+        Some(&admin.token),
+        change("crm", 4, 0),
+    )
+    .await
+    .expect(StatusCode::OK);
     // A renewal for the scheduled plan: the next term starts with the downgrade.
     let next = renew(&s, &admin.token, "crm", 4, 1).await;
     assert_eq!(next["paid_until"], "2026-05-02");
@@ -227,19 +253,32 @@ async fn renewing_into_the_downgrade_keeps_it_and_renewing_the_plan_replaces_it(
     assert_eq!(p["scheduled"]["from"], "2026-04-03");
     s.clock.advance(32 * DAY); // 2026-04-03
     let p = plan(&s, &admin.token).await;
-    assert_eq!((p["plan"].as_str(), p["paid_until"].as_str()), (Some("crm"), Some("2026-05-02")));
-    let account = s.get("/api/v1/account", &admin.token).await.expect(StatusCode::OK);
+    assert_eq!(
+        (p["plan"].as_str(), p["paid_until"].as_str()),
+        (Some("crm"), Some("2026-05-02"))
+    );
+    let account = s
+        .get("/api/v1/account", &admin.token)
+        .await
+        .expect(StatusCode::OK);
     assert_eq!(account["status"], "active");
 
     // Scheduled again (fewer seats), then renewed for the current holding: replaced.
-    s.post("/api/v1/billing/changes", Some(&admin.token), change("crm", 2, 0))
-        .await
-        .expect(StatusCode::OK);
+    s.post(
+        "/api/v1/billing/changes",
+        Some(&admin.token),
+        change("crm", 2, 0),
+    )
+    .await
+    .expect(StatusCode::OK);
     assert_eq!(plan(&s, &admin.token).await["scheduled"]["seats"], 2);
     renew(&s, &admin.token, "crm", 4, 1).await;
     let p = plan(&s, &admin.token).await;
     assert!(p["scheduled"].is_null(), "{p}");
-    assert_eq!((p["seats"].as_u64(), p["paid_until"].as_str()), (Some(4), Some("2026-06-02")));
+    assert_eq!(
+        (p["seats"].as_u64(), p["paid_until"].as_str()),
+        (Some(4), Some("2026-06-02"))
+    );
 }
 
 #[tokio::test]
@@ -247,9 +286,13 @@ async fn an_upgrade_cancels_a_scheduled_downgrade() {
     let s = billing_server().await;
     let admin = s.sign_up("Żuraw", "ewa@zuraw.pl").await;
     renew(&s, &admin.token, "crm", 4, 6).await;
-    s.post("/api/v1/billing/changes", Some(&admin.token), change("crm", 3, 0))
-        .await
-        .expect(StatusCode::OK);
+    s.post(
+        "/api/v1/billing/changes",
+        Some(&admin.token),
+        change("crm", 3, 0),
+    )
+    .await
+    .expect(StatusCode::OK);
     s.post(
         "/api/v1/billing/changes",
         Some(&admin.token),
@@ -285,9 +328,13 @@ async fn changes_that_make_no_sense_get_clear_errors() {
         .await
         .error(StatusCode::UNPROCESSABLE_ENTITY, "invalid");
     // An upgrade needs the invoice's buyer; a declined payment changes nothing.
-    s.post("/api/v1/billing/changes", Some(&admin.token), change("crm", 4, 0))
-        .await
-        .error(StatusCode::UNPROCESSABLE_ENTITY, "invalid");
+    s.post(
+        "/api/v1/billing/changes",
+        Some(&admin.token),
+        change("crm", 4, 0),
+    )
+    .await
+    .error(StatusCode::UNPROCESSABLE_ENTITY, "invalid");
     s.post(
         "/api/v1/billing/changes",
         Some(&admin.token),
@@ -306,9 +353,13 @@ async fn changes_that_make_no_sense_get_clear_errors() {
     .error(StatusCode::CONFLICT, "plan_change_mid_term");
     // Non-admins may not change the plan.
     let user = s.add_user(&admin.token, "jan@zuraw.pl", "user").await;
-    s.post("/api/v1/billing/changes/quote", Some(&user.token), change("crm", 4, 0))
-        .await
-        .error(StatusCode::FORBIDDEN, "admin_only");
+    s.post(
+        "/api/v1/billing/changes/quote",
+        Some(&user.token),
+        change("crm", 4, 0),
+    )
+    .await
+    .error(StatusCode::FORBIDDEN, "admin_only");
     // Two users hold seats now: a downgrade to one seat is refused.
     post(change("crm", 1, 0))
         .await

@@ -268,9 +268,13 @@ async fn every_route_keeps_accounts_apart() {
             // term to change, whatever B has.
             (_, "/api/v1/billing/quote" | "/api/v1/billing/renewals") => {}
             (_, "/api/v1/billing/changes/quote" | "/api/v1/billing/changes") => {
-                s.post(path, Some(&a.admin.token), json!({ "plan": "crm", "seats": 1 }))
-                    .await
-                    .error(StatusCode::CONFLICT, "no_paid_term");
+                s.post(
+                    path,
+                    Some(&a.admin.token),
+                    json!({ "plan": "crm", "seats": 1 }),
+                )
+                .await
+                .error(StatusCode::CONFLICT, "no_paid_term");
             }
             (
                 _,

@@ -17,10 +17,9 @@ use crate::query::{
 };
 use crate::sync::SyncStatus;
 use localspace_core::api::{
-    AccountView, Buyer, ChangeQuote, ChangeRequest, DeletionRequest, DeletionView, InvitationView, InvoiceSummary,
-    PaymentMethod, PlanChangeRequest, PlanView, QuoteRequest, RenewalRequest, Role,
-    ScheduledChange, StorageUsage, TestOutcome,
-    UserView,
+    AccountView, Buyer, ChangeQuote, ChangeRequest, DeletionRequest, DeletionView, InvitationView,
+    InvoiceSummary, PaymentMethod, PlanChangeRequest, PlanView, QuoteRequest, RenewalRequest, Role,
+    ScheduledChange, StorageUsage, TestOutcome, UserView,
 };
 use localspace_core::billing::{ChangeFacts, ChangeKind, LineKind, Plan, Quote, QuoteLine};
 use localspace_core::{

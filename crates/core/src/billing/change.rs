@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use super::quote::{line, pln};
 use super::words::{amount_en, amount_pl, plural_en, plural_pl};
 use super::{
-    BillingError, LineKind, MAX_PACKS, MAX_SEATS, Plan, Quote, QuoteLine, ROUNDING_EN,
-    ROUNDING_PL, STORAGE_PACK_GB, STORAGE_PACK_MONTHLY, Term, VAT_PERCENT, quota_gb,
+    BillingError, LineKind, MAX_PACKS, MAX_SEATS, Plan, Quote, QuoteLine, ROUNDING_EN, ROUNDING_PL,
+    STORAGE_PACK_GB, STORAGE_PACK_MONTHLY, Term, VAT_PERCENT, quota_gb,
 };
 
 /// What an account holds (or asks to hold): plan, seats and extra storage packs.
@@ -370,7 +370,12 @@ mod tests {
             Err(BillingError::MixedChange)
         );
         assert_eq!(
-            upgrade_quote(crm, h(Plan::Crm, 4, 1), term(d(2026, 3, 1), 12), d(2026, 4, 1)),
+            upgrade_quote(
+                crm,
+                h(Plan::Crm, 4, 1),
+                term(d(2026, 3, 1), 12),
+                d(2026, 4, 1)
+            ),
             Err(BillingError::MixedChange)
         );
     }

@@ -199,9 +199,13 @@ impl BillingStore for SqliteStore {
                         packs: r.get(3)?,
                         paid_until: paid_until.and_then(|d| d.parse().ok()),
                         term: term_first.and_then(|d| d.parse().ok()).zip(term_months),
-                        scheduled: next_plan.zip(next_seats).zip(next_packs).zip(next_from).map(
-                            |(((plan, seats), packs), from)| (Holding { plan, seats, packs }, from),
-                        ),
+                        scheduled: next_plan
+                            .zip(next_seats)
+                            .zip(next_packs)
+                            .zip(next_from)
+                            .map(|(((plan, seats), packs), from)| {
+                                (Holding { plan, seats, packs }, from)
+                            }),
                     })
                 },
             )
