@@ -47,6 +47,30 @@ fn paid_change(plan: &str, seats: u32, packs: u32, outcome: &str) -> Value {
     json!({ "plan": plan, "seats": seats, "packs": packs, "buyer": buyer(), "test_outcome": outcome })
 }
 
+/// The text of an invoice's PDF (pdftotext, from poppler-utils).
+async fn pdf_text(s: &Server, token: &str, id: &str) -> String {
+    let res = s
+        .http
+        .get(format!("{}/api/v1/billing/invoices/{id}/pdf", s.url))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let file = s.dir.path().join(format!("{id}.pdf"));
+    std::fs::write(&file, res.bytes().await.unwrap()).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian package poppler-utils)");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout)
+        .unwrap()
+        .replace('\u{a0}', " ");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 async fn plan(s: &Server, token: &str) -> Value {
     s.get("/api/v1/billing/plan", token)
         .await
@@ -123,6 +147,22 @@ async fn an_upgrade_mid_term_is_prorated_invoiced_and_takes_effect_at_once() {
     // The invoice with its prorated lines went by e-mail.
     let mail = s.outbox().into_iter().last().unwrap();
     assert_eq!(mail.attachments, ["FV-2026-05-0001.pdf"]);
+    // The invoice's PDF carries the prorated lines and the rest of the term.
+    let id = done["payment"]["invoice"]["id"].as_str().unwrap();
+    let text = pdf_text(&s, &admin.token, id).await;
+    for expected in [
+        "Zmiana planu na Localspace CRM i automatyzacja",
+        "286 z 366 dni okresu",
+        "× 286/366",
+        "Rabat 10% za okres 12 miesięcy",
+        "Okres abonamentu: 21.05.2026 – 02.03.2027",
+        "1 875,41 zł",
+    ] {
+        assert!(
+            text.contains(expected),
+            "`{expected}` missing from:\n{text}"
+        );
+    }
 
     // More seats and storage by bank transfer: nothing changes until the money arrives.
     let mut more = paid_change("crm_automation", 7, 1, "success");

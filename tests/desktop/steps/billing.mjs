@@ -144,7 +144,7 @@ export async function blockedAfterTrial(browser, note) {
     "the banner offers renewal (admin) or says to contact the admin",
   );
   const indicator = await byTest(browser, "sync-indicator");
-  check(/\d/.test(await indicator.getText()), `the unsent edit waits ("${await indicator.getText()}")`);
+  check((await indicator.getAttribute("data-state")) === "blocked", `the indicator says the edits wait ("${await indicator.getText()}")`);
   check((await timelineTexts(browser)).some((t) => t.includes(note)), "the edit is kept on this computer");
   await shot(browser, "60-blocked-banner");
   await nav(browser, "people");
