@@ -256,6 +256,22 @@ async fn renew(
 }
 
 #[tauri::command]
+async fn billing_change_quote(
+    app: Shared<'_>,
+    req: localspace_core::api::ChangeRequest,
+) -> AppResult<localspace_core::api::ChangeQuote> {
+    app.billing_change_quote(req).await
+}
+
+#[tauri::command]
+async fn change_plan(
+    app: Shared<'_>,
+    req: localspace_core::api::PlanChangeRequest,
+) -> AppResult<ChangeOutcome> {
+    app.change_plan(req).await
+}
+
+#[tauri::command]
 async fn invoices(app: Shared<'_>) -> AppResult<InvoiceList> {
     app.invoices().await
 }
@@ -504,6 +520,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         billing_plan,
         billing_quote,
         renew,
+        billing_change_quote,
+        change_plan,
         invoices,
         save_invoice_pdf,
         account_deletion,

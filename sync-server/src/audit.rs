@@ -28,6 +28,8 @@ pub mod event {
     pub const USER_ACTIVATED: &str = "user_activated";
     pub const RECORD_ERASED: &str = "record_erased";
     pub const PLAN_RENEWED: &str = "plan_renewed";
+    /// An upgrade paid mid-term, or a downgrade scheduled for the term's end.
+    pub const PLAN_CHANGED: &str = "plan_changed";
     pub const DELETION_REQUESTED: &str = "deletion_requested";
     pub const DELETION_CANCELLED: &str = "deletion_cancelled";
     /// The one entry an account keeps after its data is deleted.

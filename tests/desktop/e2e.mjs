@@ -13,16 +13,21 @@
 //   2. records.mjs  pipeline, company, person, deal through the forms; drag on the board;
 //                   a task and a note
 //   3. offline.mjs  stop the server, edit offline, restart, a second device sees it all
-//   4.              restart the app (still signed in), sign out, sign in again
-//   5. tour.mjs     the seeded demo account: search, palette, every main screen
+//   4. billing.mjs  Settings → Payments: renew 12 months × 5 seats of CRM + automation,
+//                   the invoice in History and in the outbox; schedule a downgrade; an
+//                   upload over the quota is refused with the free space
+//   5.              restart the app (still signed in), sign out, sign in again
+//   6. tour.mjs     the seeded demo account: search, palette, every main screen
+//   7. billing.mjs  the server's clock past the demo account's trial: the blocked banner
 
 import { byTest, check, env, listTotal, nav, withApp, TIMEOUT } from "./lib/app.mjs";
 import { startServer, stopServer } from "./lib/server.mjs";
 import { signIn, signOut, signUp } from "./steps/account.mjs";
-import { ACCOUNT, RECORDS } from "./steps/data.mjs";
+import { ACCOUNT, BUYER, RECORDS } from "./steps/data.mjs";
 import * as records from "./steps/records.mjs";
 import { backOnline, workOffline } from "./steps/offline.mjs";
 import { tour } from "./steps/tour.mjs";
+import { blockedAfterTrial, renewInApp, scheduleDowngrade, uploadOverQuota } from "./steps/billing.mjs";
 
 async function step(name, body) {
   const started = Date.now();
@@ -44,6 +49,11 @@ try {
     });
     await step("offline", () => workOffline(browser, RECORDS));
     await step("back online, a second device", () => backOnline(browser, RECORDS, ACCOUNT));
+    await step("payments: renew, invoice, schedule a downgrade", async () => {
+      await renewInApp(browser, BUYER);
+      await scheduleDowngrade(browser);
+    });
+    await step("an upload over the quota", () => uploadOverQuota(browser));
   });
   await withApp(async (browser) => {
     await step("restart the app, sign out, sign in", async () => {
@@ -61,6 +71,8 @@ try {
       await signIn(browser, env("DEMO_EMAIL"), env("DEMO_PASSWORD"));
       await tour(browser);
     });
+    // Last: moving the server's clock ends every trial on it (the paid account stays).
+    await step("the trial ends: blocked, read-only, data kept", () => blockedAfterTrial(browser, RECORDS.blockedNote));
   });
   console.log("desktop E2E: passed");
 } catch (error) {

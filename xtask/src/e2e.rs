@@ -106,7 +106,10 @@ fn desktop_script_of(profile: Profile, script: &str, scratch: &Path) -> Result<C
         .env("SCRATCH", scratch)
         .env("SHOTS", scratch.join("screenshots"))
         .env("DRIVER_PORT", free_port()?.to_string())
-        .env("LOCALSPACE_APP_DATA_DIR", scratch.join("app"));
+        .env("LOCALSPACE_APP_DATA_DIR", scratch.join("app"))
+        // The debug app's file picker answers this path (the E2E cannot click a GTK dialog);
+        // the scenario writes the file before it attaches it.
+        .env("LOCALSPACE_PICK_FILE", scratch.join("over-quota.bin"));
     Ok(command)
 }
 

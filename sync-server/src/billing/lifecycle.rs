@@ -20,6 +20,14 @@ use crate::store::AccountStatus;
 /// One pass over every account; returns what it did.
 pub async fn run_once(state: &AppState) -> ApiResult<Vec<(Uuid, Step)>> {
     let now = state.now();
+    // Downgrades scheduled for the end of a paid term take effect on their day.
+    let today = localspace_core::billing::warsaw_date(now);
+    let changed = state
+        .billing_db(move |s| s.apply_scheduled(None, today))
+        .await?;
+    for account in changed {
+        tracing::info!(%account, "scheduled plan change applied");
+    }
     let standings = state.billing_db(|s| s.standings()).await?;
     let mut done = Vec::new();
     for (account, standing) in standings {

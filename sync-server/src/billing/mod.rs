@@ -3,6 +3,7 @@
 //! invoice numbers, the invoice PDF and the e-mail that carries it. Prices come from
 //! `localspace_core::billing`; the routes are in `routes/billing.rs`.
 
+pub mod change;
 pub mod config;
 pub mod document;
 pub mod letter;

@@ -6,6 +6,7 @@
 use axum::http::StatusCode;
 use localspace_core::api::{
     Buyer, InvoiceSummary, OrderStatus, PaymentMethod, QuoteRequest, RenewalRequest, RenewalView,
+    TestOutcome,
 };
 use localspace_core::billing::{self, Quote};
 use localspace_core::validate::{check_email, check_nip, normalize_nip};
@@ -44,7 +45,7 @@ pub async fn price(
     Ok((billing::quote(&order), buyer))
 }
 
-fn buyer(raw: &Buyer) -> ApiResult<Buyer> {
+pub fn buyer(raw: &Buyer) -> ApiResult<Buyer> {
     let company = raw.company.trim();
     if company.is_empty() || company.chars().count() > 200 {
         return Err(ApiError::invalid(
@@ -118,27 +119,25 @@ pub async fn renew(
     req: RenewalRequest,
 ) -> ApiResult<(StatusCode, RenewalView)> {
     let (quote, buyer) = price(state, account, &req.quote_request()).await?;
-    let plan = state.billing_db(move |s| s.plan_state(account)).await?;
+    let plan = super::change::current(state, account).await?;
     let today = billing::warsaw_date(state.now());
+    let asked = billing::Holding {
+        plan: quote.plan,
+        seats: quote.seats,
+        packs: quote.packs,
+    };
+    // While a term runs, a renewal is for what the account holds, or for the downgrade
+    // scheduled at the term's end; other changes go through `/billing/changes`.
     if plan.paid_until.is_some_and(|d| d >= today)
-        && (plan.plan != Some(quote.plan) || plan.seats != quote.seats || plan.packs != quote.packs)
+        && plan.holding() != Some(asked)
+        && plan.scheduled.map(|(h, _)| h) != Some(asked)
     {
         return Err(ApiError::conflict(
             "plan_change_mid_term",
-            "While a paid term runs, a renewal keeps its plan, seats and storage; change them when the term ends.",
+            "While a paid term runs, a renewal keeps its plan, seats and storage (or the downgrade scheduled for the term's end); upgrade now or schedule a downgrade with a plan change.",
         ));
     }
-    if req.test_outcome.is_some() && state.config.billing.provider != super::ProviderKind::Test {
-        return Err(ApiError::invalid(
-            "test_outcome",
-            "`test_outcome` is only accepted by the test payment provider",
-        ));
-    }
-    let lang = match req.lang.as_deref() {
-        None | Some("pl") => "pl",
-        Some("en") => "en",
-        Some(_) => return Err(ApiError::invalid("lang", "`lang` must be `pl` or `en`")),
-    };
+    let lang = payment_options(state, req.test_outcome, req.lang.as_deref())?;
     let order = Order {
         id: Uuid::now_v7(),
         account,
@@ -150,10 +149,41 @@ pub async fn renew(
         quote,
         reference: None,
     };
+    pay(state, order, req.test_outcome).await
+}
+
+/// Checks the payment options every order shares: a test outcome only with the test
+/// provider, and the e-mail's language. Answers the language.
+pub fn payment_options(
+    state: &AppState,
+    test_outcome: Option<TestOutcome>,
+    lang: Option<&str>,
+) -> ApiResult<&'static str> {
+    if test_outcome.is_some() && state.config.billing.provider != super::ProviderKind::Test {
+        return Err(ApiError::invalid(
+            "test_outcome",
+            "`test_outcome` is only accepted by the test payment provider",
+        ));
+    }
+    match lang {
+        None | Some("pl") => Ok("pl"),
+        Some("en") => Ok("en"),
+        Some(_) => Err(ApiError::invalid("lang", "`lang` must be `pl` or `en`")),
+    }
+}
+
+/// Records a priced order and takes its payment: 201 with the VAT invoice when paid, 202
+/// with the pro-forma when the money is still to come, 402 when declined.
+pub async fn pay(
+    state: &AppState,
+    order: Order,
+    test_outcome: Option<TestOutcome>,
+) -> ApiResult<(StatusCode, RenewalView)> {
+    let account = order.account;
     let o = order.clone();
     state.billing_db(move |s| s.insert_order(&o)).await?;
 
-    if req.method == PaymentMethod::Transfer {
+    if order.method == PaymentMethod::Transfer {
         return proforma(state, &order).await;
     }
     let charge = Charge {
@@ -161,7 +191,7 @@ pub async fn renew(
         account,
         amount: order.quote.gross,
         description: format!("Localspace {} × {}", order.quote.plan, order.quote.months),
-        test_outcome: req.test_outcome,
+        test_outcome,
     };
     let outcome = match state.payments.charge(&charge).await {
         Ok(outcome) => outcome,
@@ -240,7 +270,11 @@ pub async fn settle(
             state,
             account,
             None,
-            crate::audit::event::PLAN_RENEWED,
+            if order.quote.change.is_some() {
+                crate::audit::event::PLAN_CHANGED
+            } else {
+                crate::audit::event::PLAN_RENEWED
+            },
             serde_json::json!({
                 "order": id, "invoice": settled.invoice.number,
                 "paid_until": settled.paid_until.to_string(),

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use localspace_core::api::{Buyer, OrderStatus, PaymentMethod};
 use localspace_core::billing::lifecycle::Standing;
-use localspace_core::billing::{Plan, Quote};
+use localspace_core::billing::{Holding, Plan, Quote};
 use uuid::Uuid;
 
 use super::document::{Invoice, InvoiceDocument};
@@ -21,6 +21,21 @@ pub struct PlanState {
     pub packs: u32,
     /// Last paid day, Europe/Warsaw, inclusive.
     pub paid_until: Option<NaiveDate>,
+    /// The last renewal's first day and months: what an upgrade is prorated against.
+    pub term: Option<(NaiveDate, u32)>,
+    /// A downgrade that takes effect on the date (the day after the paid term).
+    pub scheduled: Option<(Holding, NaiveDate)>,
+}
+
+impl PlanState {
+    /// What the account holds now; none on the trial.
+    pub fn holding(&self) -> Option<Holding> {
+        self.plan.map(|plan| Holding {
+            plan,
+            seats: self.seats,
+            packs: self.packs,
+        })
+    }
 }
 
 /// A renewal the admin asked for.
@@ -72,6 +87,10 @@ pub trait BillingStore: Send + Sync + std::fmt::Debug {
     /// The money for an order arrived, all in one transaction: the next VAT invoice number
     /// of the month, the paid term extended from the later of today and the current last
     /// paid day, plan, seats and packs set, the account active, the pro-forma settled.
+    /// A renewal for the holding of a scheduled downgrade, bought while the term runs, keeps
+    /// the current holding and the schedule (the new term starts with the downgrade); any
+    /// other renewal replaces the schedule. An upgrade order (its quote carries `change`)
+    /// does not extend the term: it sets the new holding at once and cancels the schedule.
     /// Settling a settled order again returns its invoice with `repeated`. `NoFreeSeat` when
     /// more users hold seats than the order buys.
     fn settle_order(
@@ -82,6 +101,13 @@ pub trait BillingStore: Send + Sync + std::fmt::Debug {
         reference: Option<&str>,
         document: &InvoiceDocument,
     ) -> StoreResult<Settled>;
+
+    /// Stores the downgrade due on `from`, or clears it with `None`.
+    fn schedule_change(&self, account: Uuid, next: Option<(Holding, NaiveDate)>)
+    -> StoreResult<()>;
+    /// Puts the scheduled changes due by `today` into effect, for one account or (`None`)
+    /// all; answers the accounts changed.
+    fn apply_scheduled(&self, account: Option<Uuid>, today: NaiveDate) -> StoreResult<Vec<Uuid>>;
 
     /// The lifecycle standing of every account not yet deleted.
     fn standings(&self) -> StoreResult<Vec<(Uuid, Standing)>>;

@@ -8,13 +8,14 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use localspace_core::api::{
-    InvoiceSummary, OrderStatus, PaymentNotice, PlanView, QuoteRequest, RenewalRequest, RenewalView,
+    ChangeQuote, ChangeRequest, ChangeView, InvoiceSummary, OrderStatus, PaymentNotice,
+    PlanChangeRequest, PlanView, QuoteRequest, RenewalRequest, RenewalView,
 };
-use localspace_core::billing::{Quote, quota_gb};
+use localspace_core::billing::Quote;
 
 use super::body::{Body, path_id};
 use crate::auth::extract::{Admin, Authed};
-use crate::billing::{pdf, renewal};
+use crate::billing::{change, pdf, renewal};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -39,18 +40,31 @@ pub async fn renew(
     Ok((status, Json(view)))
 }
 
-/// `GET /api/v1/billing/plan`: what the account pays for.
+/// `GET /api/v1/billing/plan`: what the account pays for, and a downgrade scheduled for
+/// the end of the term (put into effect here once its day has come).
 pub async fn plan(State(state): State<AppState>, me: Authed) -> ApiResult<Json<PlanView>> {
-    let account = me.account.id;
-    let p = state.billing_db(move |s| s.plan_state(account)).await?;
-    let quota = p.plan.map_or(0, |plan| quota_gb(plan, p.seats, p.packs));
-    Ok(Json(PlanView {
-        plan: p.plan,
-        seats: p.seats,
-        packs: p.packs,
-        paid_until: p.paid_until.map(|d| d.to_string()),
-        quota_gb: quota,
-    }))
+    let p = change::current(&state, me.account.id).await?;
+    Ok(Json(change::view(&p)))
+}
+
+/// `POST /api/v1/billing/changes/quote` (admin): the price and date of a mid-term change.
+pub async fn change_quote(
+    State(state): State<AppState>,
+    me: Admin,
+    Body(req): Body<ChangeRequest>,
+) -> ApiResult<Json<ChangeQuote>> {
+    Ok(Json(change::quote(&state, me.0.account.id, &req).await?))
+}
+
+/// `POST /api/v1/billing/changes` (admin): upgrade now (201 paid, 202 pending, 402
+/// declined) or schedule a downgrade for the term's end (200).
+pub async fn change(
+    State(state): State<AppState>,
+    me: Admin,
+    Body(req): Body<PlanChangeRequest>,
+) -> ApiResult<(StatusCode, Json<ChangeView>)> {
+    let (status, view) = change::change(&state, me.0.account.id, req).await?;
+    Ok((status, Json(view)))
 }
 
 /// `GET /api/v1/billing/invoices` (admin): Payments → History, newest first.

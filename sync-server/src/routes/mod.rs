@@ -279,6 +279,18 @@ pub fn table() -> Vec<Route> {
             get(billing::plan),
         ),
         route(
+            Method::POST,
+            "/api/v1/billing/changes/quote",
+            Admin,
+            post(billing::change_quote),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/billing/changes",
+            Admin,
+            post(billing::change),
+        ),
+        route(
             Method::GET,
             "/api/v1/billing/invoices",
             Admin,

@@ -3,6 +3,7 @@
 mod automation;
 mod billing;
 mod files;
+mod plan_change;
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -97,6 +98,8 @@ ALTER TABLE accounts ADD COLUMN log_floor INTEGER NOT NULL DEFAULT 0;
     automation::MIGRATION,
     // Advanced exports (one row per job) and the account's basic-export switch.
     exports::MIGRATION,
+    // Mid-term changes: the current paid term and the downgrade scheduled for its end.
+    plan_change::MIGRATION,
 ];
 
 /// SQLite-backed [`Store`].

@@ -291,9 +291,19 @@ async fn every_route_keeps_accounts_apart() {
                 | "/api/v1/account/settings"
                 | "/api/v1/exports",
             ) if route.method != Method::GET => {}
-            // Quotes and renewals take no ids and act on the caller's account; B's invoices
-            // are checked untouched at the end.
+            // Quotes, renewals and plan changes take no ids and act on the caller's account;
+            // B's invoices are checked untouched at the end. A (on its trial) has no paid
+            // term to change, whatever B has.
             (_, "/api/v1/billing/quote" | "/api/v1/billing/renewals") => {}
+            (_, "/api/v1/billing/changes/quote" | "/api/v1/billing/changes") => {
+                s.post(
+                    path,
+                    Some(&a.admin.token),
+                    json!({ "plan": "crm", "seats": 1 }),
+                )
+                .await
+                .error(StatusCode::CONFLICT, "no_paid_term");
+            }
             (
                 _,
                 "/api/v1/me"

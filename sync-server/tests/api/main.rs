@@ -4,6 +4,7 @@
 mod accounts;
 mod automation;
 mod billing;
+mod billing_changes;
 mod coworkers;
 mod dev_clock;
 mod exports;

@@ -39,6 +39,10 @@ export async function startServer() {
       LOCALSPACE_DATA_DIR: join(dir, "data"),
       LOCALSPACE_MAIL__OUTBOX_DIR: join(dir, "outbox"),
       LOCALSPACE_LOG: "warn",
+      // Renewals in the app are paid by the test provider (success unless told otherwise).
+      LOCALSPACE_BILLING__PROVIDER: "test",
+      // 1,000 bytes per GB of quota, so a small file can exceed a plan's storage.
+      LOCALSPACE_FILES__GB_BYTES: "1000",
     },
   });
   let exited = null;

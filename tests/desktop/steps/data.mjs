@@ -7,6 +7,13 @@ export const ACCOUNT = {
   password: "Czerwony-Pomidor-2026",
 };
 
+/** The buyer on the account's invoice (a valid NIP). */
+export const BUYER = {
+  address: "ul. Hutnicza 12\n44-100 Gliwice",
+  nip: "526-025-02-74",
+  email: "faktury@hutmen.test",
+};
+
 export const RECORDS = {
   pipeline: "Sprzedaż B2B",
   firstStage: "Pierwszy kontakt",
@@ -23,4 +30,6 @@ export const RECORDS = {
   // Typed while the server is down.
   offlineCity: "Gdańsk",
   offlineNote: "Rozmowa bez sieci: budżet zatwierdzony",
+  // Typed after the trial ended: kept on the computer, not sent.
+  blockedNote: "Notatka po końcu okresu próbnego",
 };

@@ -1,8 +1,8 @@
 //! End-to-end: the desktop's Rust API client against a real server on a loopback port.
 
 mod accounts;
-mod automation;
 mod advanced_export;
+mod automation;
 mod backups;
 mod billing;
 mod compaction;

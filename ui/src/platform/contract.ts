@@ -422,7 +422,7 @@ test_outcome: TestOutcome | null,
  */
 lang: string | null, };
 
-export type LineKind = "plan" | "discount" | "storage";
+export type LineKind = "plan" | "discount" | "storage" | "upgrade" | "seats";
 
 export type QuoteLine = { kind: LineKind, 
 /**
@@ -454,13 +454,78 @@ net: Money, vat: Money, gross: Money,
 /**
  * The rounding rule.
  */
-rounding_pl: string, rounding_en: string, };
+rounding_pl: string, rounding_en: string, 
+/**
+ * Set when the quote prices a change during a paid term rather than a new term.
+ */
+change: ChangeFacts | null, };
 
 export type PlanView = { plan: Plan | null, seats: number, packs: number, 
 /**
  * Last paid day, Europe/Warsaw, `YYYY-MM-DD`; none before the first payment.
  */
-paid_until: string | null, quota_gb: number, };
+paid_until: string | null, quota_gb: number, 
+/**
+ * A downgrade waiting for the end of the paid term.
+ */
+scheduled: ScheduledChange | null, };
+
+export type ScheduledChange = { plan: Plan, seats: number, packs: number, 
+/**
+ * Europe/Warsaw, `YYYY-MM-DD`.
+ */
+from: string, };
+
+export type ChangeKind = "upgrade" | "downgrade";
+
+export type ChangeFacts = { kind: ChangeKind, from_plan: Plan, from_seats: number, from_packs: number, 
+/**
+ * The paid term priced against, Europe/Warsaw `YYYY-MM-DD`, inclusive.
+ */
+term_first_day: string, term_last_day: string, 
+/**
+ * The day the change takes effect: today for an upgrade, the day after the paid term
+ * for a downgrade.
+ */
+effective: string, 
+/**
+ * Days from the effective day through the term's last day (an upgrade), and the
+ * term's days.
+ */
+days_left: number, days_in_term: number, };
+
+export type ChangeRequest = { plan: Plan, seats: number, packs: number, };
+
+export type ChangeQuote = { kind: ChangeKind, 
+/**
+ * The day it takes effect, Europe/Warsaw `YYYY-MM-DD`: today for an upgrade, the day
+ * after the paid term for a downgrade.
+ */
+effective: string, 
+/**
+ * The prorated charge of an upgrade; none for a downgrade (nothing is charged).
+ */
+quote: Quote | null, };
+
+export type PlanChangeRequest = { plan: Plan, seats: number, packs: number, 
+/**
+ * Required for an upgrade (the invoice's buyer); ignored for a downgrade.
+ */
+buyer: Buyer | null, method: PaymentMethod, 
+/**
+ * Only with the test provider: the outcome it should report.
+ */
+test_outcome: TestOutcome | null, 
+/**
+ * Language of the invoice e-mail, `pl` (default) or `en`.
+ */
+lang: string | null, };
+
+export type ChangeOutcome = { kind: ChangeKind, 
+/**
+ * Europe/Warsaw `YYYY-MM-DD`; empty when the payment was declined.
+ */
+effective: string, payment: RenewalOutcome | null, plan: PlanView | null, };
 
 export type InvoiceSummary = { id: string, 
 /**
@@ -814,6 +879,8 @@ export type Commands = {
   billing_plan: { req: null; res: PlanView };
   billing_quote: { req: QuoteRequest; res: Quote };
   renew: { req: RenewalRequest; res: RenewalOutcome };
+  billing_change_quote: { req: ChangeRequest; res: ChangeQuote };
+  change_plan: { req: PlanChangeRequest; res: ChangeOutcome };
   invoices: { req: null; res: InvoiceList };
   save_invoice_pdf: { req: InvoicePdfRequest; res: SavedFile };
   account_deletion: { req: null; res: DeletionView };

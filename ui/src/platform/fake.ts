@@ -497,6 +497,16 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
       }
       return outcome;
     },
+    billing_change_quote: (req) => {
+      admin.requireAdmin(signedIn().user);
+      return billing.changeQuote(req);
+    },
+    change_plan: (req) => {
+      admin.requireAdmin(signedIn().user);
+      const outcome = billing.change(req);
+      if (outcome.payment?.status === "paid") admin.account = { ...admin.account, seats: req.seats };
+      return outcome;
+    },
     invoices: () => {
       admin.requireAdmin(signedIn().user);
       return { invoices: billing.invoices };

@@ -1,7 +1,10 @@
 //! The billing endpoints (`docs/api.md` "Billing"): the plan, quotes, renewals, invoices
 //! and their PDFs.
 
-use localspace_core::api::{InvoiceSummary, PlanView, QuoteRequest, RenewalRequest, RenewalView};
+use localspace_core::api::{
+    ChangeQuote, ChangeRequest, ChangeView, InvoiceSummary, PlanChangeRequest, PlanView,
+    QuoteRequest, RenewalRequest, RenewalView,
+};
 use localspace_core::billing::Quote;
 use reqwest::Method;
 
@@ -24,6 +27,17 @@ impl ApiClient {
     pub async fn renew(&self, req: &RenewalRequest) -> Result<RenewalView, ApiError> {
         self.call(Method::POST, "/billing/renewals", Some(req))
             .await
+    }
+
+    /// Prices a change of plan, seats or storage during the paid term (admin).
+    pub async fn change_quote(&self, req: &ChangeRequest) -> Result<ChangeQuote, ApiError> {
+        self.call(Method::POST, "/billing/changes/quote", Some(req))
+            .await
+    }
+
+    /// Upgrades now (paid like a renewal) or schedules a downgrade (admin).
+    pub async fn change_plan(&self, req: &PlanChangeRequest) -> Result<ChangeView, ApiError> {
+        self.call(Method::POST, "/billing/changes", Some(req)).await
     }
 
     /// Payments → History, newest first (admin).

@@ -4,12 +4,15 @@
 
 use std::path::{Path, PathBuf};
 
-use localspace_core::api::{PlanView, QuoteRequest, RenewalRequest};
-use localspace_core::billing::Quote;
+use localspace_core::api::{
+    ChangeQuote, ChangeRequest, OrderStatus, PlanChangeRequest, PlanView, QuoteRequest,
+    RenewalRequest, RenewalView,
+};
+use localspace_core::billing::{ChangeKind, Quote};
 
 use super::App;
 use super::AppError;
-use super::contract::{InvoiceList, InvoicePdfRequest, RenewalOutcome, SavedFile};
+use super::contract::{ChangeOutcome, InvoiceList, InvoicePdfRequest, RenewalOutcome, SavedFile};
 use super::error::AppResult;
 use crate::api::ApiError;
 
@@ -28,34 +31,33 @@ impl App {
     /// stays filled in and says why.
     pub async fn renew(&self, req: RenewalRequest) -> AppResult<RenewalOutcome> {
         match self.online_api()?.renew(&req).await {
-            Ok(view) => {
-                let number = view.invoice.as_ref().map(|i| i.number.clone());
-                let gross = view.quote.gross;
-                Ok(match (view.status, number) {
-                    (localspace_core::api::OrderStatus::Paid, Some(invoice_number)) => {
-                        RenewalOutcome::Paid {
-                            invoice_number,
-                            paid_until: view.paid_until,
-                            gross,
-                        }
-                    }
-                    (localspace_core::api::OrderStatus::Pending, Some(proforma_number)) => {
-                        RenewalOutcome::Pending {
-                            proforma_number,
-                            gross,
-                        }
-                    }
-                    _ => RenewalOutcome::Failed {
-                        code: "payment_failed".into(),
-                        message: "the payment was not completed".into(),
-                    },
-                })
-            }
-            Err(e @ ApiError::Server { status: 402, .. }) => Ok(RenewalOutcome::Failed {
-                code: e.code().to_owned(),
-                message: e.to_string(),
+            Ok(view) => Ok(outcome(&view)),
+            Err(e) => declined(e),
+        }
+    }
+
+    /// What changing plan, seats or storage during the paid term costs and when it takes
+    /// effect.
+    pub async fn billing_change_quote(&self, req: ChangeRequest) -> AppResult<ChangeQuote> {
+        Ok(self.online_api()?.change_quote(&req).await?)
+    }
+
+    /// Upgrades now (paid like a renewal; a declined payment is an outcome) or schedules a
+    /// downgrade for the day after the paid term.
+    pub async fn change_plan(&self, req: PlanChangeRequest) -> AppResult<ChangeOutcome> {
+        match self.online_api()?.change_plan(&req).await {
+            Ok(view) => Ok(ChangeOutcome {
+                kind: view.kind,
+                effective: view.effective,
+                payment: view.payment.as_ref().map(outcome),
+                plan: Some(view.plan),
             }),
-            Err(e) => Err(e.into()),
+            Err(e) => Ok(ChangeOutcome {
+                kind: ChangeKind::Upgrade,
+                effective: String::new(),
+                payment: Some(declined(e)?),
+                plan: None,
+            }),
         }
     }
 
@@ -94,6 +96,38 @@ impl App {
         Ok(SavedFile {
             path: path.display().to_string(),
         })
+    }
+}
+
+/// A paid order's answer as the app shows it.
+fn outcome(view: &RenewalView) -> RenewalOutcome {
+    let number = view.invoice.as_ref().map(|i| i.number.clone());
+    let gross = view.quote.gross;
+    match (view.status, number) {
+        (OrderStatus::Paid, Some(invoice_number)) => RenewalOutcome::Paid {
+            invoice_number,
+            paid_until: view.paid_until.clone(),
+            gross,
+        },
+        (OrderStatus::Pending, Some(proforma_number)) => RenewalOutcome::Pending {
+            proforma_number,
+            gross,
+        },
+        _ => RenewalOutcome::Failed {
+            code: "payment_failed".into(),
+            message: "the payment was not completed".into(),
+        },
+    }
+}
+
+/// A declined payment (402) is an outcome; other refusals stay errors.
+fn declined(e: ApiError) -> AppResult<RenewalOutcome> {
+    match e {
+        e @ ApiError::Server { status: 402, .. } => Ok(RenewalOutcome::Failed {
+            code: e.code().to_owned(),
+            message: e.to_string(),
+        }),
+        e => Err(e.into()),
     }
 }
 

@@ -474,6 +474,18 @@ pub enum RenewalOutcome {
     },
 }
 
+/// The answer to a plan change: an upgrade's payment (paid, pending or declined), or a
+/// downgrade scheduled for `effective`; the plan as it stands afterwards (none when the
+/// payment was declined).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ChangeOutcome {
+    pub kind: localspace_core::billing::ChangeKind,
+    /// Europe/Warsaw `YYYY-MM-DD`; empty when the payment was declined.
+    pub effective: String,
+    pub payment: Option<RenewalOutcome>,
+    pub plan: Option<localspace_core::api::PlanView>,
+}
+
 /// The invoices shown under Payments → History, newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct InvoiceList {

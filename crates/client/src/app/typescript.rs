@@ -17,11 +17,11 @@ use crate::query::{
 };
 use crate::sync::SyncStatus;
 use localspace_core::api::{
-    AccountView, Buyer, DeletionRequest, DeletionView, ExportJobView, ExportState, InvitationView,
-    InvoiceSummary, PaymentMethod, PlanView, QuoteRequest, RenewalRequest, Role, StorageUsage,
-    TestOutcome, UserView,
+    AccountView, Buyer, ChangeQuote, ChangeRequest, DeletionRequest, DeletionView, ExportJobView,
+    ExportState, InvitationView, InvoiceSummary, PaymentMethod, PlanChangeRequest, PlanView,
+    QuoteRequest, RenewalRequest, Role, ScheduledChange, StorageUsage, TestOutcome, UserView,
 };
-use localspace_core::billing::{LineKind, Plan, Quote, QuoteLine};
+use localspace_core::billing::{ChangeFacts, ChangeKind, LineKind, Plan, Quote, QuoteLine};
 use localspace_core::{
     FieldRead, Kind, Line, Money, Patch, Record, RecordId, Stage, UserId, Value,
 };
@@ -84,6 +84,8 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("billing_plan", "null", "PlanView"),
     ("billing_quote", "QuoteRequest", "Quote"),
     ("renew", "RenewalRequest", "RenewalOutcome"),
+    ("billing_change_quote", "ChangeRequest", "ChangeQuote"),
+    ("change_plan", "PlanChangeRequest", "ChangeOutcome"),
     ("invoices", "null", "InvoiceList"),
     ("save_invoice_pdf", "InvoicePdfRequest", "SavedFile"),
     ("account_deletion", "null", "DeletionView"),
@@ -241,6 +243,13 @@ fn all(cfg: &Config) -> Vec<(String, String, Vec<String>)> {
         QuoteLine,
         Quote,
         PlanView,
+        ScheduledChange,
+        ChangeKind,
+        ChangeFacts,
+        ChangeRequest,
+        ChangeQuote,
+        PlanChangeRequest,
+        ChangeOutcome,
         InvoiceSummary,
         RenewalOutcome,
         InvoiceList,

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::billing::{Plan, Quote};
+use crate::billing::{ChangeKind, Plan, Quote};
 use crate::money::Money;
 
 /// The company an invoice is made out to.
@@ -122,6 +122,74 @@ pub struct PlanView {
     /// Last paid day, Europe/Warsaw, `YYYY-MM-DD`; none before the first payment.
     pub paid_until: Option<String>,
     pub quota_gb: u64,
+    /// A downgrade waiting for the end of the paid term.
+    pub scheduled: Option<ScheduledChange>,
+}
+
+/// A downgrade the admin asked for during a paid term: it takes effect on `from`, the day
+/// after the last paid day. Renewing for the current plan replaces it; an upgrade cancels it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ScheduledChange {
+    pub plan: Plan,
+    pub seats: u32,
+    pub packs: u32,
+    /// Europe/Warsaw, `YYYY-MM-DD`.
+    pub from: String,
+}
+
+/// `POST /api/v1/billing/changes/quote` (admin): what changing plan, seats or storage
+/// during the paid term costs and when it takes effect.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRequest {
+    pub plan: Plan,
+    pub seats: u32,
+    #[serde(default)]
+    pub packs: u32,
+}
+
+/// The answer to a change quote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ChangeQuote {
+    pub kind: ChangeKind,
+    /// The day it takes effect, Europe/Warsaw `YYYY-MM-DD`: today for an upgrade, the day
+    /// after the paid term for a downgrade.
+    pub effective: String,
+    /// The prorated charge of an upgrade; none for a downgrade (nothing is charged).
+    pub quote: Option<Quote>,
+}
+
+/// `POST /api/v1/billing/changes` (admin): upgrade at once (paid like a renewal) or
+/// schedule a downgrade for the end of the paid term.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct PlanChangeRequest {
+    pub plan: Plan,
+    pub seats: u32,
+    #[serde(default)]
+    pub packs: u32,
+    /// Required for an upgrade (the invoice's buyer); ignored for a downgrade.
+    #[serde(default)]
+    pub buyer: Option<Buyer>,
+    #[serde(default)]
+    pub method: PaymentMethod,
+    /// Only with the test provider: the outcome it should report.
+    #[serde(default)]
+    pub test_outcome: Option<TestOutcome>,
+    /// Language of the invoice e-mail, `pl` (default) or `en`.
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
+/// The answer to a change: an upgrade's payment (as for a renewal) or the scheduled
+/// downgrade, and the plan as it stands afterwards.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ChangeView {
+    pub kind: ChangeKind,
+    pub effective: String,
+    /// The upgrade's order, invoice or pro-forma; none for a downgrade.
+    pub payment: Option<RenewalView>,
+    pub plan: PlanView,
 }
 
 /// `POST /api/v1/billing/payments/notify`: the payment provider (or an operator's tool with
@@ -136,6 +204,17 @@ pub struct PaymentNotice {
     pub reference: Option<String>,
     /// The shared secret that proves the notice comes from the provider.
     pub secret: String,
+}
+
+impl PlanChangeRequest {
+    /// The change part.
+    pub fn change_request(&self) -> ChangeRequest {
+        ChangeRequest {
+            plan: self.plan,
+            seats: self.seats,
+            packs: self.packs,
+        }
+    }
 }
 
 impl RenewalRequest {

@@ -11,6 +11,13 @@ pub enum BillingError {
     BadPacks(u32),
     #[error("`{0}` is not a plan (crm, crm_automation)")]
     UnknownPlan(String),
+    #[error("the change asks for the plan, seats and storage the account already has")]
+    NoChange,
+    #[error(
+        "a change either raises (an upgrade, at once) or lowers (a downgrade, at the term's end) \
+         plan, seats and storage; do one, then the other"
+    )]
+    MixedChange,
 }
 
 impl BillingError {
@@ -20,7 +27,9 @@ impl BillingError {
             BillingError::BadTerm(_) => "months",
             BillingError::BadSeats(_) => "seats",
             BillingError::BadPacks(_) => "packs",
-            BillingError::UnknownPlan(_) => "plan",
+            BillingError::UnknownPlan(_) | BillingError::NoChange | BillingError::MixedChange => {
+                "plan"
+            }
         }
     }
 }

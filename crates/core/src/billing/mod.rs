@@ -2,6 +2,7 @@
 //! discounts, VAT, the quote with its arithmetic spelled out, and the Europe/Warsaw calendar
 //! that invoices and terms use. Pure arithmetic on integer grosze: no floats, no IO.
 
+mod change;
 mod dates;
 mod error;
 pub mod lifecycle;
@@ -12,6 +13,7 @@ mod term;
 mod vat;
 mod words;
 
+pub use change::{ChangeFacts, ChangeKind, Holding, PaidTerm, classify, upgrade_quote};
 pub use dates::{
     add_months, number_period, paid_through_end_ms, renewed_until, warsaw_date, warsaw_midnight_ms,
 };

@@ -61,6 +61,10 @@ pub enum LineKind {
     Discount,
     /// Extra storage packs × months.
     Storage,
+    /// A mid-term upgrade: the plan's price difference for the seats held, prorated.
+    Upgrade,
+    /// Seats added mid-term at the plan's price, prorated.
+    Seats,
 }
 
 /// One line of a quote or invoice. `net` is rounded to the grosz; `vat` is computed on it and
@@ -102,14 +106,17 @@ pub struct Quote {
     /// The rounding rule.
     pub rounding_pl: String,
     pub rounding_en: String,
+    /// Set when the quote prices a change during a paid term rather than a new term.
+    #[serde(default)]
+    pub change: Option<super::ChangeFacts>,
 }
 
-fn pln(grosze: i64) -> Money {
+pub(super) fn pln(grosze: i64) -> Money {
     Money::new(grosze, Currency::PLN)
 }
 
 /// A line from its net amount: VAT on that amount, gross as their sum, and the arithmetic.
-fn line(
+pub(super) fn line(
     kind: LineKind,
     names: (String, String),
     quantity: u64,
@@ -271,6 +278,7 @@ pub fn quote(order: &Order) -> Quote {
         lines,
         rounding_pl: ROUNDING_PL.to_owned(),
         rounding_en: ROUNDING_EN.to_owned(),
+        change: None,
     }
 }
 

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use localspace_core::api::{Buyer, OrderStatus, PaymentMethod};
-use localspace_core::billing::{number_period, renewed_until, warsaw_date};
+use localspace_core::billing::{Holding, Plan, number_period, renewed_until, warsaw_date};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use uuid::Uuid;
 
@@ -177,17 +177,35 @@ impl BillingStore for SqliteStore {
     fn plan_state(&self, account: Uuid) -> StoreResult<PlanState> {
         self.with(|c| {
             c.query_row(
-                "SELECT status, plan, seats, packs, paid_until FROM accounts WHERE id = ?1",
+                "SELECT status, plan, seats, packs, paid_until, term_first_day, term_months,
+                        next_plan, next_seats, next_packs, next_from
+                 FROM accounts WHERE id = ?1",
                 [account.as_bytes()],
                 |r| {
                     let plan: Option<String> = r.get(1)?;
                     let paid_until: Option<String> = r.get(4)?;
+                    let term_first: Option<String> = r.get(5)?;
+                    let term_months: Option<u32> = r.get(6)?;
+                    let next_plan: Option<String> = r.get(7)?;
+                    let next_seats: Option<u32> = r.get(8)?;
+                    let next_packs: Option<u32> = r.get(9)?;
+                    let next_from: Option<String> = r.get(10)?;
+                    let next_plan: Option<Plan> = next_plan.and_then(|p| p.parse().ok());
+                    let next_from: Option<NaiveDate> = next_from.and_then(|d| d.parse().ok());
                     Ok(PlanState {
                         status: AccountStatus::parse(&r.get::<_, String>(0)?),
                         plan: plan.and_then(|p| p.parse().ok()),
                         seats: r.get(2)?,
                         packs: r.get(3)?,
                         paid_until: paid_until.and_then(|d| d.parse().ok()),
+                        term: term_first.and_then(|d| d.parse().ok()).zip(term_months),
+                        scheduled: next_plan
+                            .zip(next_seats)
+                            .zip(next_packs)
+                            .zip(next_from)
+                            .map(|(((plan, seats), packs), from)| {
+                                (Holding { plan, seats, packs }, from)
+                            }),
                     })
                 },
             )
@@ -309,13 +327,23 @@ impl BillingStore for SqliteStore {
             if used > q.seats {
                 return Err(StoreError::NoFreeSeat);
             }
-            let current: Option<String> = tx
-                .query_row("SELECT paid_until FROM accounts WHERE id = ?1", [account.as_bytes()], |r| r.get(0))
+            type Next = (Option<String>, Option<u32>, Option<u32>);
+            let (current, next): (Option<String>, Next) = tx
+                .query_row(
+                    "SELECT paid_until, next_plan, next_seats, next_packs FROM accounts WHERE id = ?1",
+                    [account.as_bytes()],
+                    |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))),
+                )
                 .map_err(backend)?;
             let current: Option<NaiveDate> = current.and_then(|d| d.parse().ok());
             let today = warsaw_date(paid_at);
-            let from = current.map_or(today, |c| (c + chrono::Days::new(1)).max(today));
-            let paid_until = renewed_until(today, current, q.months);
+            let (from, paid_until) = if q.change.is_some() {
+                // An upgrade runs to the end of the term it was priced against.
+                (today, current.unwrap_or(today).max(today))
+            } else {
+                let from = current.map_or(today, |c| (c + chrono::Days::new(1)).max(today));
+                (from, renewed_until(today, current, q.months))
+            };
             let mut invoice = Invoice {
                 id: Uuid::now_v7(),
                 account,
@@ -339,13 +367,46 @@ impl BillingStore for SqliteStore {
                 [order.as_bytes()],
             )
             .map_err(backend)?;
-            tx.execute(
-                "UPDATE accounts SET plan = ?2, seats = ?3, packs = ?4, paid_until = ?5, status = 'active' WHERE id = ?1",
-                params![account.as_bytes(), q.plan.as_str(), q.seats, q.packs, paid_until.to_string()],
-            )
-            .map_err(backend)?;
+            let running = current.is_some_and(|c| c >= today);
+            let renews_into_downgrade = q.change.is_none()
+                && running
+                && next == (Some(q.plan.as_str().to_owned()), Some(q.seats), Some(q.packs));
+            if renews_into_downgrade {
+                // The new term starts with the scheduled downgrade: keep today's holding.
+                tx.execute(
+                    "UPDATE accounts SET paid_until = ?2, term_first_day = ?3, term_months = ?4, status = 'active' WHERE id = ?1",
+                    params![account.as_bytes(), paid_until.to_string(), from.to_string(), q.months],
+                )
+                .map_err(backend)?;
+            } else {
+                tx.execute(
+                    "UPDATE accounts SET plan = ?2, seats = ?3, packs = ?4, paid_until = ?5, status = 'active' WHERE id = ?1",
+                    params![account.as_bytes(), q.plan.as_str(), q.seats, q.packs, paid_until.to_string()],
+                )
+                .map_err(backend)?;
+                if q.change.is_none() {
+                    tx.execute(
+                        "UPDATE accounts SET term_first_day = ?2, term_months = ?3 WHERE id = ?1",
+                        params![account.as_bytes(), from.to_string(), q.months],
+                    )
+                    .map_err(backend)?;
+                }
+                super::plan_change::schedule(tx, account, None)?;
+            }
             Ok(Settled { invoice, paid_until, repeated: false })
         })
+    }
+
+    fn schedule_change(
+        &self,
+        account: Uuid,
+        next: Option<(Holding, NaiveDate)>,
+    ) -> StoreResult<()> {
+        self.with(|c| super::plan_change::schedule(c, account, next))
+    }
+
+    fn apply_scheduled(&self, account: Option<Uuid>, today: NaiveDate) -> StoreResult<Vec<Uuid>> {
+        self.in_tx(|tx| super::plan_change::apply_due(tx, account, today))
     }
 
     fn standings(&self) -> StoreResult<Vec<(Uuid, Standing)>> {

@@ -1,5 +1,6 @@
-//! Settings → Payments (admins): the current plan, the renewal form with its live quote, and
-//! the invoice history. Others are told to ask their admin.
+//! Settings → Payments (admins): the current plan and a downgrade scheduled for the term's
+//! end, the mid-term change form (during a paid term), the renewal form with its live quote,
+//! and the invoice history. Others are told to ask their admin.
 
 import { useCallback, useEffect, useState } from "react";
 import type { AccountView, PlanView } from "../../platform/contract";
@@ -7,6 +8,7 @@ import { toAppError } from "../../platform/types";
 import { usePlatform, useSession } from "../../app/context";
 import { errorText, useT, type MsgKey } from "../../i18n/I18n";
 import { RenewForm } from "./RenewForm";
+import { ChangeForm } from "./ChangeForm";
 import { InvoiceHistory } from "./InvoiceHistory";
 
 export function Payments() {
@@ -72,7 +74,18 @@ export function Payments() {
             </div>
           )}
         </dl>
+        {plan?.scheduled && (
+          <p className="notice" data-testid="payments-scheduled">
+            {t("pay.scheduled", {
+              plan: t(`pay.planName.${plan.scheduled.plan}` as MsgKey),
+              date: i18n.date(plan.scheduled.from),
+              seats: plan.scheduled.seats,
+              packs: plan.scheduled.packs,
+            })}
+          </p>
+        )}
       </section>
+      {plan?.plan && plan.paid_until && <ChangeForm plan={plan} account={account} onChanged={renewed} />}
       <RenewForm plan={plan} account={account} onRenewed={renewed} />
       <InvoiceHistory version={version} />
     </div>

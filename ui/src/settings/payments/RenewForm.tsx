@@ -8,6 +8,7 @@ import { toAppError } from "../../platform/types";
 import { usePlatform } from "../../app/context";
 import { errorText, useT, type I18n, type MsgKey } from "../../i18n/I18n";
 import { QuoteView } from "./QuoteView";
+import { BuyerFields, buyerComplete } from "./BuyerFields";
 
 const PLANS: Plan[] = ["crm", "crm_automation"];
 
@@ -65,7 +66,7 @@ export function RenewForm(props: { plan: PlanView | null; account: AccountView; 
     buyer: { company: form.company, address: form.address, nip: form.nip, invoice_email: form.invoice_email },
   };
   const key = JSON.stringify(order);
-  const complete = Boolean(form.company.trim() && form.address.trim() && form.nip.trim() && form.invoice_email.trim());
+  const complete = buyerComplete(form);
 
   useEffect(() => {
     if (!complete) {
@@ -147,22 +148,7 @@ export function RenewForm(props: { plan: PlanView | null; account: AccountView; 
           <span>{t("pay.packs")}</span>
           <input data-testid="renew-packs" type="number" min={0} max={1000} value={form.packs} onChange={num("packs", 0, 1000)} />
         </label>
-        <label className="field">
-          <span>{t("pay.company")}</span>
-          <input data-testid="renew-company" value={form.company} onChange={(e) => set("company", e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t("pay.address")}</span>
-          <textarea data-testid="renew-address" rows={2} value={form.address} onChange={(e) => set("address", e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t("pay.nip")}</span>
-          <input data-testid="renew-nip" value={form.nip} onChange={(e) => set("nip", e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t("pay.invoiceEmail")}</span>
-          <input data-testid="renew-email" type="email" value={form.invoice_email} onChange={(e) => set("invoice_email", e.target.value)} />
-        </label>
+        <BuyerFields prefix="renew" value={form} onChange={(k, v) => set(k, v)} />
         <fieldset className="field">
           <legend>{t("pay.method")}</legend>
           {(["online", "transfer"] as const).map((m) => (
