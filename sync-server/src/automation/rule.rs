@@ -102,6 +102,8 @@ mod tests {
             seats: 1,
             packs: 0,
             paid_until: None,
+            term: None,
+            scheduled: None,
         }
     }
 
