@@ -2,6 +2,7 @@
 
 mod accounts;
 mod automation;
+mod automation_app;
 mod backups;
 mod billing;
 mod compaction;

@@ -2,6 +2,7 @@
 //! of [`App`], so what the app does is tested without a window. The types that cross to the
 //! UI are in [`contract`] and are exported to TypeScript by [`typescript`].
 
+mod automation;
 mod billing;
 pub mod contract;
 mod coworkers;

@@ -17,9 +17,9 @@ use crate::query::{
 };
 use crate::sync::SyncStatus;
 use localspace_core::api::{
-    AccountView, Buyer, DeletionRequest, DeletionView, InvitationView, InvoiceSummary,
-    PaymentMethod, PlanView, QuoteRequest, RenewalRequest, Role, StorageUsage, TestOutcome,
-    UserView,
+    AccountView, AutomationRule, AutomationRules, Buyer, DeletionRequest, DeletionView,
+    InvitationView, InvoiceSummary, NewRule, PaymentMethod, PlanView, QuoteRequest, RenewalRequest,
+    Role, RuleSpec, RuleUpdate, StorageUsage, TestOutcome, UserView,
 };
 use localspace_core::billing::{LineKind, Plan, Quote, QuoteLine};
 use localspace_core::{
@@ -85,6 +85,14 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("renew", "RenewalRequest", "RenewalOutcome"),
     ("invoices", "null", "InvoiceList"),
     ("save_invoice_pdf", "InvoicePdfRequest", "SavedFile"),
+    ("automation_rules", "null", "AutomationRules"),
+    ("add_automation_rule", "NewRule", "AutomationRule"),
+    (
+        "update_automation_rule",
+        "RuleUpdateRequest",
+        "AutomationRule",
+    ),
+    ("delete_automation_rule", "RuleIdRequest", "null"),
     ("account_deletion", "null", "DeletionView"),
     ("request_deletion", "DeletionRequest", "DeletionView"),
     ("cancel_deletion", "null", "DeletionView"),
@@ -238,6 +246,14 @@ fn all(cfg: &Config) -> Vec<(String, String, Vec<String>)> {
         InvoiceList,
         InvoicePdfRequest,
         SavedFile,
+        // automation
+        RuleSpec,
+        AutomationRule,
+        AutomationRules,
+        NewRule,
+        RuleUpdate,
+        RuleUpdateRequest,
+        RuleIdRequest,
         // files
         StorageUsage,
         AttachFileRequest,
