@@ -282,6 +282,32 @@ async fn save_invoice_pdf(app: Shared<'_>, req: InvoicePdfRequest) -> AppResult<
 }
 
 #[tauri::command]
+async fn automation_rules(app: Shared<'_>) -> AppResult<localspace_core::api::AutomationRules> {
+    app.automation_rules().await
+}
+
+#[tauri::command]
+async fn add_automation_rule(
+    app: Shared<'_>,
+    req: localspace_core::api::NewRule,
+) -> AppResult<localspace_core::api::AutomationRule> {
+    app.add_automation_rule(req).await
+}
+
+#[tauri::command]
+async fn update_automation_rule(
+    app: Shared<'_>,
+    req: RuleUpdateRequest,
+) -> AppResult<localspace_core::api::AutomationRule> {
+    app.update_automation_rule(req).await
+}
+
+#[tauri::command]
+async fn delete_automation_rule(app: Shared<'_>, req: RuleIdRequest) -> AppResult<()> {
+    app.delete_automation_rule(req).await
+}
+
+#[tauri::command]
 async fn account_deletion(app: Shared<'_>) -> AppResult<localspace_core::api::DeletionView> {
     app.account_deletion().await
 }
@@ -524,6 +550,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         change_plan,
         invoices,
         save_invoice_pdf,
+        automation_rules,
+        add_automation_rule,
+        update_automation_rule,
+        delete_automation_rule,
         account_deletion,
         request_deletion,
         cancel_deletion,

@@ -3,6 +3,7 @@
 mod accounts;
 mod advanced_export;
 mod automation;
+mod automation_app;
 mod backups;
 mod billing;
 mod compaction;

@@ -566,6 +566,44 @@ export type InvoicePdfRequest = { id: string, };
 
 export type SavedFile = { path: string, };
 
+export type RuleSpec = { "type": "stage_task", 
+/**
+ * The pipeline record's id.
+ */
+pipeline: string, 
+/**
+ * The stage's id within the pipeline.
+ */
+stage: string, title: string, due_in_days: number, } | { "type": "won_note", note: string, };
+
+export type AutomationRule = { id: string, spec: RuleSpec, enabled: boolean, 
+/**
+ * RFC 3339.
+ */
+created_at: string, updated_at: string, };
+
+export type AutomationRules = { 
+/**
+ * False on the `crm` plan: rules are kept but never fire, and none can be enabled.
+ */
+available: boolean, 
+/**
+ * Oldest first.
+ */
+rules: Array<AutomationRule>, };
+
+export type NewRule = { spec: RuleSpec, 
+/**
+ * On when left out.
+ */
+enabled: boolean, };
+
+export type RuleUpdate = { spec?: RuleSpec, enabled?: boolean, };
+
+export type RuleUpdateRequest = { id: string, update: RuleUpdate, };
+
+export type RuleIdRequest = { id: string, };
+
 export type StorageUsage = { 
 /**
  * Bytes of stored blobs (each distinct content counted once).
@@ -883,6 +921,10 @@ export type Commands = {
   change_plan: { req: PlanChangeRequest; res: ChangeOutcome };
   invoices: { req: null; res: InvoiceList };
   save_invoice_pdf: { req: InvoicePdfRequest; res: SavedFile };
+  automation_rules: { req: null; res: AutomationRules };
+  add_automation_rule: { req: NewRule; res: AutomationRule };
+  update_automation_rule: { req: RuleUpdateRequest; res: AutomationRule };
+  delete_automation_rule: { req: RuleIdRequest; res: null };
   account_deletion: { req: null; res: DeletionView };
   request_deletion: { req: DeletionRequest; res: DeletionView };
   cancel_deletion: { req: null; res: DeletionView };

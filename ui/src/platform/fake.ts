@@ -12,6 +12,7 @@ import { Billing } from "./fake/billing";
 import { Files } from "./fake/files";
 import { DataOps } from "./fake/data";
 import { AdvancedExports } from "./fake/exports";
+import { Automation } from "./fake/automation";
 
 export interface FakeOptions {
   people?: number;
@@ -32,6 +33,8 @@ export interface FakePlatform extends Platform {
   admin: Admin;
   /** The plan, quotes, renewals and invoices as the server keeps them. */
   billing: Billing;
+  /** Automation rules as the server keeps them (available unless the plan is `crm`). */
+  automation: Automation;
   /** Files, links and the storage quota. */
   files: Files;
   /** What the next native file dialog answers (`null`: cancelled). */
@@ -119,6 +122,7 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
   let pending = 0;
   let deletion: DeletionView = { requested_at: null, deletes_at: null, backups_gone_at: null, delay_days: 7, backup_days: 30 };
   const billing = new Billing(() => admin.seatsUsed(), () => todayIso(now));
+  const automation = new Automation(() => billing.plan.plan !== "crm" && admin.account.status !== "blocked", () => now);
   const me = () => session?.user.id ?? users[0].id;
   const today = () => todayIso(new Date());
 
@@ -515,6 +519,23 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
       admin.requireAdmin(signedIn().user);
       return { path: billing.pdfPath(req.id) };
     },
+    automation_rules: () => {
+      signedIn();
+      return automation.list();
+    },
+    add_automation_rule: (req) => {
+      admin.requireAdmin(signedIn().user);
+      return automation.add(req);
+    },
+    update_automation_rule: (req) => {
+      admin.requireAdmin(signedIn().user);
+      return automation.update(req.id, req.update);
+    },
+    delete_automation_rule: (req) => {
+      admin.requireAdmin(signedIn().user);
+      automation.delete(req.id);
+      return null;
+    },
     account_deletion: () => {
       signedIn();
       return deletion;
@@ -635,6 +656,7 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
     store,
     admin,
     billing,
+    automation,
     files,
     picks,
     data,

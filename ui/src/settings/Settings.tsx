@@ -1,5 +1,5 @@
 //! Settings: profile (language, password), the company account, coworkers, pipelines,
-//! custom fields, data (import and its history), duplicates, payments, sign-out.
+//! custom fields, data (import and its history), duplicates, payments, automation rules, sign-out.
 
 import { useState } from "react";
 import type { Locale } from "../platform/contract";
@@ -13,13 +13,14 @@ import { Coworkers } from "./Coworkers";
 import { Pipelines } from "./Pipelines";
 import { CustomFields } from "./CustomFields";
 import { Payments } from "./payments/Payments";
+import { Automation } from "./Automation";
 import { AccountDeletion } from "./AccountDeletion";
 import { StorageUsage } from "./StorageUsage";
 import { navigate } from "../app/router";
 import { DataSettings } from "../data/DataSettings";
 import { Duplicates } from "../data/Duplicates";
 
-const TABS = ["profile", "coworkers", "pipelines", "fields", "data", "duplicates", "payments"] as const;
+const TABS = ["profile", "coworkers", "pipelines", "fields", "data", "duplicates", "payments", "automation"] as const;
 type Tab = (typeof TABS)[number];
 
 export function Settings(props: { tab?: string | null; locale: Locale | null; setLocale(l: Locale | null): Promise<void>; onSignedOut(): void }) {
@@ -73,6 +74,7 @@ export function Settings(props: { tab?: string | null; locale: Locale | null; se
       {tab === "data" && <DataSettings />}
       {tab === "duplicates" && <Duplicates />}
       {tab === "payments" && <Payments />}
+      {tab === "automation" && <Automation />}
       {tab === "profile" && (
       <div className="settings-grid">
         <section className="panel">

@@ -10,6 +10,7 @@ use ts_rs::TS;
 use crate::query::{Filter, Hit, PipelineSummary, RecordView, Row, Sort, TaskBucket};
 use crate::sync::SyncStatus;
 
+pub use super::automation::{RuleIdRequest, RuleUpdateRequest};
 pub use super::data_contract::*;
 pub use super::file_types::*;
 

@@ -17,9 +17,10 @@ use crate::query::{
 };
 use crate::sync::SyncStatus;
 use localspace_core::api::{
-    AccountView, Buyer, ChangeQuote, ChangeRequest, DeletionRequest, DeletionView, ExportJobView,
-    ExportState, InvitationView, InvoiceSummary, PaymentMethod, PlanChangeRequest, PlanView,
-    QuoteRequest, RenewalRequest, Role, ScheduledChange, StorageUsage, TestOutcome, UserView,
+    AccountView, AutomationRule, AutomationRules, Buyer, ChangeQuote, ChangeRequest,
+    DeletionRequest, DeletionView, ExportJobView, ExportState, InvitationView, InvoiceSummary,
+    NewRule, PaymentMethod, PlanChangeRequest, PlanView, QuoteRequest, RenewalRequest, Role,
+    RuleSpec, RuleUpdate, ScheduledChange, StorageUsage, TestOutcome, UserView,
 };
 use localspace_core::billing::{ChangeFacts, ChangeKind, LineKind, Plan, Quote, QuoteLine};
 use localspace_core::{
@@ -88,6 +89,14 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("change_plan", "PlanChangeRequest", "ChangeOutcome"),
     ("invoices", "null", "InvoiceList"),
     ("save_invoice_pdf", "InvoicePdfRequest", "SavedFile"),
+    ("automation_rules", "null", "AutomationRules"),
+    ("add_automation_rule", "NewRule", "AutomationRule"),
+    (
+        "update_automation_rule",
+        "RuleUpdateRequest",
+        "AutomationRule",
+    ),
+    ("delete_automation_rule", "RuleIdRequest", "null"),
     ("account_deletion", "null", "DeletionView"),
     ("request_deletion", "DeletionRequest", "DeletionView"),
     ("cancel_deletion", "null", "DeletionView"),
@@ -255,6 +264,14 @@ fn all(cfg: &Config) -> Vec<(String, String, Vec<String>)> {
         InvoiceList,
         InvoicePdfRequest,
         SavedFile,
+        // automation
+        RuleSpec,
+        AutomationRule,
+        AutomationRules,
+        NewRule,
+        RuleUpdate,
+        RuleUpdateRequest,
+        RuleIdRequest,
         // files
         StorageUsage,
         AttachFileRequest,
