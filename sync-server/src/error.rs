@@ -120,6 +120,14 @@ impl From<StoreError> for ApiError {
                 ApiError::new(StatusCode::GONE, "token_expired", "This link has expired.")
             }
             StoreError::QuotaExceeded { free } => ApiError::quota_exceeded(free),
+            StoreError::ChangePending => ApiError::conflict(
+                "change_pending",
+                "Another change of the plan waits for its payment; it has to be paid or expire (14 days) first.",
+            ),
+            StoreError::ChangeStale => ApiError::conflict(
+                "change_stale",
+                "The plan changed after this change was priced, so it was not applied. Contact us about the payment.",
+            ),
             StoreError::Backend(detail) => ApiError::internal("storage", detail),
         }
     }

@@ -46,7 +46,11 @@ impl Automation {
     /// The rules a push in `account` runs: its enabled rules when its plan has automation,
     /// none otherwise (a blocked account's push is refused before this).
     pub async fn for_push(state: &AppState, account: Uuid) -> ApiResult<Automation> {
-        let plan = state.billing_db(move |s| s.plan_state(account)).await?;
+        let today = localspace_core::billing::warsaw_date(state.now());
+        let plan = state
+            .billing_db(move |s| s.plan_state(account))
+            .await?
+            .as_of(today);
         if !available(&plan) {
             return Ok(Automation::default());
         }

@@ -93,6 +93,14 @@ async fn price(state: &AppState, account: Uuid, req: &ChangeRequest) -> ApiResul
     match kind {
         ChangeKind::Upgrade => {
             let (first_day, months) = plan.term.unwrap_or((today, 1));
+            if first_day > today && plan.scheduled.is_some() {
+                // The next term is paid for a smaller holding: an upgrade priced from today's
+                // holding would charge the wrong amount for it.
+                return Err(ApiError::conflict(
+                    "next_term_paid",
+                    "The next term is already paid for with the scheduled change; upgrade once it starts.",
+                ));
+            }
             let term = PaidTerm {
                 first_day,
                 last_day: paid_until,
@@ -138,6 +146,7 @@ pub async fn quote(state: &AppState, account: Uuid, req: &ChangeRequest) -> ApiR
 pub async fn change(
     state: &AppState,
     account: Uuid,
+    admin: localspace_core::UserId,
     req: PlanChangeRequest,
 ) -> ApiResult<(StatusCode, ChangeView)> {
     let p = price(state, account, &req.change_request()).await?;
@@ -150,7 +159,7 @@ pub async fn change(
         crate::audit::record(
             state,
             account,
-            None,
+            Some(admin),
             crate::audit::event::PLAN_CHANGED,
             serde_json::json!({
                 "kind": "downgrade", "plan": target.plan, "seats": target.seats,

@@ -28,6 +28,20 @@ pub struct PlanState {
 }
 
 impl PlanState {
+    /// The state with a scheduled change that is due by `today` taken into account, without
+    /// writing it (the lifecycle pass or the next plan read stores it).
+    pub fn as_of(mut self, today: NaiveDate) -> PlanState {
+        if let Some((next, from)) = self.scheduled
+            && from <= today
+        {
+            self.plan = Some(next.plan);
+            self.seats = next.seats;
+            self.packs = next.packs;
+            self.scheduled = None;
+        }
+        self
+    }
+
     /// What the account holds now; none on the trial.
     pub fn holding(&self) -> Option<Holding> {
         self.plan.map(|plan| Holding {
@@ -121,4 +135,37 @@ pub trait BillingStore: Send + Sync + std::fmt::Debug {
     /// The account's invoices, newest first.
     fn invoices(&self, account: Uuid) -> StoreResult<Vec<Invoice>>;
     fn invoice(&self, account: Uuid, id: Uuid) -> StoreResult<Invoice>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_due_downgrade_counts_before_it_is_stored() {
+        let day = |d: &str| d.parse::<NaiveDate>().unwrap();
+        let state = PlanState {
+            status: AccountStatus::Active,
+            plan: Some(Plan::CrmAutomation),
+            seats: 5,
+            packs: 1,
+            paid_until: Some(day("2026-04-02")),
+            term: None,
+            scheduled: Some((
+                Holding {
+                    plan: Plan::Crm,
+                    seats: 3,
+                    packs: 0,
+                },
+                day("2026-04-03"),
+            )),
+        };
+        let before = state.clone().as_of(day("2026-04-02"));
+        assert_eq!((before.plan, before.seats), (Some(Plan::CrmAutomation), 5));
+        let after = state.as_of(day("2026-04-03"));
+        assert_eq!(
+            (after.plan, after.seats, after.packs, after.scheduled),
+            (Some(Plan::Crm), 3, 0, None)
+        );
+    }
 }

@@ -20,6 +20,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::files::BlobReader;
 use crate::routes::views;
 use crate::state::AppState;
+use crate::store::StoreError;
 
 const HOUR_MS: i64 = 60 * 60 * 1000;
 
@@ -92,8 +93,17 @@ fn build(
             Err("The archive could not be built; try again.".to_owned())
         }
     };
-    if let Err(e) = state.exports.end_export(job.account, job.id, outcome, now) {
-        tracing::error!(%e, "recording the end of an export");
+    match state.exports.end_export(job.account, job.id, outcome, now) {
+        Ok(()) => {}
+        // The job's row is gone: the account was deleted while the archive was built. Its
+        // bytes must not outlive it.
+        Err(StoreError::NotFound) => {
+            let dir = account_dir(&state.config, job.account);
+            let _ = std::fs::remove_file(dir.join(format!("{}.tar.gz", job.id)));
+            let _ = std::fs::remove_file(dir.join(format!("{}.tar.gz.part", job.id)));
+            let _ = std::fs::remove_dir(&dir);
+        }
+        Err(e) => tracing::error!(%e, "recording the end of an export"),
     }
     result
 }

@@ -27,7 +27,11 @@ fn view(r: &StoredRule) -> AutomationRule {
 }
 
 async fn plan_allows(state: &AppState, account: Uuid) -> ApiResult<bool> {
-    let plan = state.billing_db(move |s| s.plan_state(account)).await?;
+    let today = localspace_core::billing::warsaw_date(state.now());
+    let plan = state
+        .billing_db(move |s| s.plan_state(account))
+        .await?
+        .as_of(today);
     Ok(available(&plan))
 }
 

@@ -63,7 +63,7 @@ pub async fn change(
     me: Admin,
     Body(req): Body<PlanChangeRequest>,
 ) -> ApiResult<(StatusCode, Json<ChangeView>)> {
-    let (status, view) = change::change(&state, me.0.account.id, req).await?;
+    let (status, view) = change::change(&state, me.0.account.id, me.0.user.id, req).await?;
     Ok((status, Json(view)))
 }
 

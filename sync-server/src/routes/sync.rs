@@ -100,7 +100,6 @@ pub async fn push(
         .await?
         .map_err(epoch_changed)?;
     let (response, fired) = response;
-    crate::automation::notice::send(&state, &me, &fired).await;
     let appended = response
         .results
         .iter()
@@ -112,6 +111,9 @@ pub async fn push(
     if appended {
         state.live.announce(account, response.cursor);
     }
+    // The won-deal e-mail goes out after the new cursor is announced, so other devices hear
+    // of the push even if the mail server is slow or the pusher stops waiting.
+    crate::automation::notice::send(&state, &me, &fired).await;
     for done in response
         .erased
         .iter()

@@ -134,6 +134,12 @@ pub enum StoreError {
     TokenExpired,
     #[error("the file does not fit: {free} bytes of the quota are free")]
     QuotaExceeded { free: u64 },
+    /// Another plan change of the account waits for its payment.
+    #[error("another plan change waits for its payment")]
+    ChangePending,
+    /// The account's plan moved since the change was priced: it is not applied.
+    #[error("the plan changed since this change was priced")]
+    ChangeStale,
     #[error("storage backend: {0}")]
     Backend(String),
 }

@@ -206,8 +206,10 @@ fn insert_user(conn: &Connection, u: &User) -> StoreResult<()> {
     }
 }
 
-/// The invariants every change of users must keep, checked inside its transaction.
-fn check_account_invariants(conn: &Connection, account: Uuid) -> StoreResult<()> {
+/// The invariants every change of users must keep, checked inside its transaction. The seat
+/// count is checked only when the change hands a seat out (`takes_seat`): an account over
+/// its seats (after a scheduled downgrade) can still change passwords and free seats.
+fn check_account_invariants(conn: &Connection, account: Uuid, takes_seat: bool) -> StoreResult<()> {
     let (admins, used, seats): (i64, i64, i64) = conn
         .query_row(
             "SELECT
@@ -221,7 +223,7 @@ fn check_account_invariants(conn: &Connection, account: Uuid) -> StoreResult<()>
     if admins == 0 {
         return Err(StoreError::LastAdmin);
     }
-    if used > seats {
+    if takes_seat && used > seats {
         return Err(StoreError::NoFreeSeat);
     }
     Ok(())
@@ -650,7 +652,8 @@ impl Store for SqliteStore {
             if changed == 0 {
                 return Err(StoreError::NotFound);
             }
-            check_account_invariants(tx, account)?;
+            let takes_seat = matches!(change, UserChange::Seat(true) | UserChange::Active(true));
+            check_account_invariants(tx, account, takes_seat)?;
             tx.query_row(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1 AND account = ?2"), key, user_row)
                 .map_err(backend)
         })

@@ -5,6 +5,7 @@ mod accounts;
 mod automation;
 mod billing;
 mod billing_changes;
+mod billing_guards;
 mod coworkers;
 mod dev_clock;
 mod exports;

@@ -87,6 +87,9 @@ fn parse_status(s: &str) -> OrderStatus {
 const ORDER_COLUMNS: &str =
     "id, account, created_at, method, status, buyer, lang, quote, reference";
 
+/// How long an unpaid plan-change order blocks another plan change (a pro-forma's term).
+const CHANGE_PENDING_MS: i64 = 14 * 24 * 60 * 60 * 1000;
+
 fn order_row(r: &Row<'_>) -> rusqlite::Result<Order> {
     let method: String = r.get(3)?;
     let status: String = r.get(4)?;
@@ -218,7 +221,22 @@ impl BillingStore for SqliteStore {
     fn insert_order(&self, o: &Order) -> StoreResult<()> {
         let buyer = serde_json::to_string(&o.buyer).map_err(json_err)?;
         let quote = serde_json::to_string(&o.quote).map_err(json_err)?;
-        self.with(|c| {
+        self.in_tx(|c| {
+            // One plan change at a time: a second one (a double click, two admins) would be
+            // charged for the same days. A pro-forma left unpaid stops blocking after 14 days.
+            if o.quote.change.is_some() {
+                let pending: bool = c
+                    .query_row(
+                        "SELECT EXISTS (SELECT 1 FROM billing_orders WHERE account = ?1 AND status = 'pending'
+                           AND json_extract(quote, '$.change') IS NOT NULL AND created_at > ?2)",
+                        params![o.account.as_bytes(), o.created_at - CHANGE_PENDING_MS],
+                        |r| r.get(0),
+                    )
+                    .map_err(backend)?;
+                if pending {
+                    return Err(StoreError::ChangePending);
+                }
+            }
             c.execute(
                 &format!("INSERT INTO billing_orders ({ORDER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
                 params![
@@ -317,6 +335,24 @@ impl BillingStore for SqliteStore {
                 return Ok(Settled { invoice, paid_until, repeated: true });
             }
             let q = &o.quote;
+            if let Some(change) = &q.change {
+                // Applied only onto what it was priced from: a later change (or the end of the
+                // term) in between makes it stale, and the payment waits on the order.
+                let (plan, seats, packs, paid_until): (Option<String>, u32, u32, Option<String>) = tx
+                    .query_row(
+                        "SELECT plan, seats, packs, paid_until FROM accounts WHERE id = ?1",
+                        [account.as_bytes()],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                    )
+                    .map_err(backend)?;
+                let priced_from = plan.as_deref() == Some(change.from_plan.as_str())
+                    && seats == change.from_seats
+                    && packs == change.from_packs
+                    && paid_until.as_deref() == Some(change.term_last_day.as_str());
+                if !priced_from {
+                    return Err(StoreError::ChangeStale);
+                }
+            }
             let used: u32 = tx
                 .query_row(
                     "SELECT count(*) FROM users WHERE account = ?1 AND active = 1 AND seat = 1",

@@ -64,7 +64,11 @@ pub(super) fn apply_due(
     let id = account.map(|a| a.as_bytes().to_vec());
     let mut stmt = c
         .prepare(
-            "UPDATE accounts SET plan = next_plan, seats = next_seats, packs = next_packs,
+            // Seats handed out after the downgrade was scheduled stay: the account keeps at
+            // least the seats its users hold (a renewal then asks for them).
+            "UPDATE accounts SET plan = next_plan, packs = next_packs,
+                 seats = max(next_seats, (SELECT count(*) FROM users
+                                          WHERE users.account = accounts.id AND active = 1 AND seat = 1)),
                  next_plan = NULL, next_seats = NULL, next_packs = NULL, next_from = NULL
              WHERE next_from IS NOT NULL AND next_from <= ?1 AND status != 'deleted'
                AND (?2 IS NULL OR id = ?2)

@@ -129,7 +129,7 @@ fn restore_in(conn: &mut Connection, account: Uuid) -> StoreResult<Restored> {
         .optional()
         .map_err(backend)?
         .ok_or(StoreError::NotFound)?;
-    check_account_invariants(&tx, account)?;
+    check_account_invariants(&tx, account, true)?;
     tx.commit().map_err(backend)?;
     Ok(Restored {
         epoch: epoch as u64,
