@@ -9,10 +9,10 @@ use serde_json::{Value, json};
 
 use crate::support::*;
 
-const SECRET: &str = "notice-s3cret";
-const DAY: i64 = 24 * 60 * 60 * 1000;
+pub(crate) const SECRET: &str = "notice-s3cret";
+pub(crate) const DAY: i64 = 24 * 60 * 60 * 1000;
 
-async fn billing_server() -> Server {
+pub(crate) async fn billing_server() -> Server {
     server_with(|c| {
         c.billing.provider = ProviderKind::Test;
         c.billing.notice_secret = Some(SECRET.into());
@@ -21,7 +21,7 @@ async fn billing_server() -> Server {
     .await
 }
 
-fn buyer() -> Value {
+pub(crate) fn buyer() -> Value {
     json!({
         "company": "Żuraw Sp. z o.o.",
         "address": "ul. Łąkowa 3\n90-001 Łódź",
@@ -30,7 +30,7 @@ fn buyer() -> Value {
     })
 }
 
-async fn renew(s: &Server, token: &str, plan: &str, seats: u32, months: u32) -> Value {
+pub(crate) async fn renew(s: &Server, token: &str, plan: &str, seats: u32, months: u32) -> Value {
     let body = json!({
         "plan": plan, "seats": seats, "months": months, "buyer": buyer(), "test_outcome": "success",
     });
@@ -43,7 +43,7 @@ fn change(plan: &str, seats: u32, packs: u32) -> Value {
     json!({ "plan": plan, "seats": seats, "packs": packs })
 }
 
-fn paid_change(plan: &str, seats: u32, packs: u32, outcome: &str) -> Value {
+pub(crate) fn paid_change(plan: &str, seats: u32, packs: u32, outcome: &str) -> Value {
     json!({ "plan": plan, "seats": seats, "packs": packs, "buyer": buyer(), "test_outcome": outcome })
 }
 
@@ -71,7 +71,7 @@ async fn pdf_text(s: &Server, token: &str, id: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-async fn plan(s: &Server, token: &str) -> Value {
+pub(crate) async fn plan(s: &Server, token: &str) -> Value {
     s.get("/api/v1/billing/plan", token)
         .await
         .expect(StatusCode::OK)

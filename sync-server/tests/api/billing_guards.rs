@@ -2,53 +2,13 @@
 //! time, a late payment is never applied onto a plan that moved meanwhile, an upgrade is not
 //! priced across a prepaid downgraded term, and a downgrade keeps the seats people hold.
 
-use localspace_server::billing::ProviderKind;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::*;
-
-const SECRET: &str = "notice-s3cret";
-const DAY: i64 = 24 * 60 * 60 * 1000;
-
-async fn billing_server() -> Server {
-    server_with(|c| {
-        c.billing.provider = ProviderKind::Test;
-        c.billing.notice_secret = Some(SECRET.into());
-    })
-    .await
-}
-
-fn buyer() -> Value {
-    json!({
-        "company": "Żuraw Sp. z o.o.",
-        "address": "ul. Łąkowa 3\n90-001 Łódź",
-        "nip": "526-025-02-74",
-        "invoice_email": "faktury@zuraw.pl",
-    })
-}
-
-async fn renew(s: &Server, token: &str, plan: &str, seats: u32, months: u32) {
-    let body = json!({
-        "plan": plan, "seats": seats, "months": months, "buyer": buyer(), "test_outcome": "success",
-    });
-    s.post("/api/v1/billing/renewals", Some(token), body)
-        .await
-        .expect(StatusCode::CREATED);
-}
-
-fn by_card(plan: &str, seats: u32) -> Value {
-    json!({ "plan": plan, "seats": seats, "packs": 0, "buyer": buyer(), "test_outcome": "success" })
-}
+use crate::billing_changes::{DAY, SECRET, billing_server, buyer, paid_change, plan, renew};
 
 fn by_transfer(plan: &str, seats: u32) -> Value {
     json!({ "plan": plan, "seats": seats, "packs": 0, "buyer": buyer(), "method": "transfer" })
-}
-
-async fn plan(s: &Server, token: &str) -> Value {
-    s.get("/api/v1/billing/plan", token)
-        .await
-        .expect(StatusCode::OK)
 }
 
 #[tokio::test]
@@ -68,7 +28,7 @@ async fn a_second_plan_change_waits_for_the_first_to_be_paid() {
     s.post(
         "/api/v1/billing/changes",
         Some(&admin.token),
-        by_card("crm_automation", 6),
+        paid_change("crm_automation", 6, 0, "success"),
     )
     .await
     .error(StatusCode::CONFLICT, "change_pending");
@@ -78,7 +38,7 @@ async fn a_second_plan_change_waits_for_the_first_to_be_paid() {
     s.post(
         "/api/v1/billing/changes",
         Some(&admin.token),
-        by_card("crm_automation", 6),
+        paid_change("crm_automation", 6, 0, "success"),
     )
     .await
     .expect(StatusCode::CREATED);
