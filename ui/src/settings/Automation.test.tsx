@@ -59,14 +59,15 @@ describe("settings: automation rules", () => {
   });
 
   it("on the crm plan explains the upgrade and links admins to Payments", async () => {
-    const platform = renderApp("#/settings/automation", { locale: "en" });
-    platform.billing.plan = { ...platform.billing.plan, plan: "crm" };
-    platform.automation.rules.push({
-      id: "r1",
-      spec: { type: "won_note", note: "Send the invoice" },
-      enabled: false,
-      created_at: "2026-03-02T09:00:00Z",
-      updated_at: "2026-03-02T09:00:00Z",
+    renderApp("#/settings/automation", { locale: "en" }, (p) => {
+      p.billing.plan = { ...p.billing.plan, plan: "crm" };
+      p.automation.rules.push({
+        id: "r1",
+        spec: { type: "won_note", note: "Send the invoice" },
+        enabled: false,
+        created_at: "2026-03-02T09:00:00Z",
+        updated_at: "2026-03-02T09:00:00Z",
+      });
     });
     expect((await screen.findByTestId("automation-upgrade")).textContent).toContain("Automation rules come with the CRM + Automation plan.");
     expect(screen.getByTestId("automation-rule-text").textContent).toBe("When a deal is won: note «Send the invoice» on the deal and an e-mail to managers");
@@ -86,17 +87,19 @@ describe("settings: automation rules", () => {
   });
 
   it("shows a salesperson the rules read-only", async () => {
-    const platform = renderApp("#/settings/automation", { locale: "en" });
-    platform.admin.users[0].role = "user";
-    platform.automation.rules.push({
-      id: "r1",
-      spec: { type: "won_note", note: "Send the invoice" },
-      enabled: true,
-      created_at: "2026-03-02T09:00:00Z",
-      updated_at: "2026-03-02T09:00:00Z",
+    renderApp("#/settings/automation", { locale: "en" }, (p) => {
+      p.admin.users[0].role = "user";
+      p.automation.rules.push({
+        id: "r1",
+        spec: { type: "won_note", note: "Send the invoice" },
+        enabled: true,
+        created_at: "2026-03-02T09:00:00Z",
+        updated_at: "2026-03-02T09:00:00Z",
+      });
     });
     expect(await screen.findByTestId("automation-read-only")).toBeTruthy();
-    expect((screen.getByTestId("automation-rule-enabled") as HTMLInputElement).disabled).toBe(true);
+    // The role and the rules load separately: wait for the rule itself, not just the marker.
+    expect(((await screen.findByTestId("automation-rule-enabled")) as HTMLInputElement).disabled).toBe(true);
     expect(screen.queryByTestId("automation-rule-delete")).toBeNull();
     expect(screen.queryByTestId("automation-new")).toBeNull();
   });

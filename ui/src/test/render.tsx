@@ -4,8 +4,11 @@ import { render, screen, waitFor } from "@testing-library/react";
 import { App } from "../app/App";
 import { createFakePlatform, type FakeOptions, type FakePlatform } from "../platform/fake";
 
-export function renderApp(route: string, opts: FakeOptions = {}): FakePlatform {
+/// `before` shapes the fake platform before the first render: the app starts loading at once,
+/// so state changed after `renderApp` returns may or may not be seen by the first load.
+export function renderApp(route: string, opts: FakeOptions = {}, before?: (p: FakePlatform) => void): FakePlatform {
   const platform = createFakePlatform({ people: 300, companies: 40, locale: "pl", ...opts });
+  before?.(platform);
   window.location.hash = route;
   render(<App platform={platform} />);
   return platform;

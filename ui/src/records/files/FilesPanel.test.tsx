@@ -46,11 +46,12 @@ describe("files on a record page", () => {
   });
 
   it("refuses a file over the quota with the free space, and attaches nothing", async () => {
-    const platform = renderApp("#/people");
-    platform.files.quota = 1_000_000;
-    platform.files.used = 900_000;
-    platform.picks.file = "/home/anna/Wideo z targów.mp4";
-    platform.files.nextSize = 5_000_000;
+    const platform = renderApp("#/people", {}, (p) => {
+      p.files.quota = 1_000_000;
+      p.files.used = 900_000;
+      p.picks.file = "/home/anna/Wideo z targów.mp4";
+      p.files.nextSize = 5_000_000;
+    });
     const panel = await openPerson(platform);
     fireEvent.click(within(panel).getByTestId("file-attach"));
     const message = await within(panel).findByTestId("quota-exceeded");
@@ -61,8 +62,9 @@ describe("files on a record page", () => {
   });
 
   it("keeps a file attached offline as waiting, and adds a link that uses no space", async () => {
-    const platform = renderApp("#/people", { locale: "en" });
-    platform.files.offline = true;
+    const platform = renderApp("#/people", { locale: "en" }, (p) => {
+      p.files.offline = true;
+    });
     const panel = await openPerson(platform);
     fireEvent.click(within(panel).getByTestId("file-attach"));
     const waiting = await within(panel).findByTestId("file-row");
