@@ -12,7 +12,7 @@ describe("blocked account banner", () => {
     act(() => platform.emit({ type: "sync_status", status: { state: "blocked", pending: 2 } }));
     const banner = screen.getByTestId("blocked-banner");
     expect(banner.textContent).toContain("Konto jest zablokowane — dane są tylko do odczytu.");
-    fireEvent.click(screen.getByTestId("blocked-renew"));
+    fireEvent.click(await screen.findByTestId("blocked-renew"));
     await waitFor(() => expect(window.location.hash).toBe("#/settings/payments"));
     expect(await screen.findByTestId("payments-current")).toBeTruthy();
     act(() => platform.emit({ type: "sync_status", status: { state: "synced", at: Date.now() } }));

@@ -20,16 +20,25 @@ export function AdvancedExport() {
   const [saving, setSaving] = useState<{ done: number; total: number } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const alive = useRef(true);
+  // The job being followed: the mount's look-up and the Start button must not both poll one job.
+  const following = useRef<{ id: string } | null>(null);
 
   const fail = useCallback((e: unknown) => toast({ text: errorText(i18n, toAppError(e)), tone: "error" }), [toast, i18n]);
 
   const follow = useCallback(
     async (first: ExportJobView) => {
+      if (following.current?.id === first.id) return;
+      const mine = { id: first.id };
+      following.current = mine;
       let current = first;
       setJob(current);
-      while (alive.current && current.state === "running") {
-        current = await platform.invoke("advanced_export", { id: current.id, wait: true });
-        if (alive.current) setJob(current);
+      try {
+        while (alive.current && following.current === mine && current.state === "running") {
+          current = await platform.invoke("advanced_export", { id: current.id, wait: true });
+          if (alive.current && following.current === mine) setJob(current);
+        }
+      } finally {
+        if (following.current === mine) following.current = null;
       }
     },
     [platform],
@@ -46,6 +55,7 @@ export function AdvancedExport() {
     );
     return () => {
       alive.current = false;
+      following.current = null;
     };
   }, [platform, follow, fail]);
 

@@ -25,6 +25,7 @@ describe("custom fields", () => {
     expect((await screen.findByTestId("customfield-new-error")).textContent).toBe("Podaj co najmniej jedną opcję.");
     fireEvent.change(screen.getByTestId("customfield-new-options"), { target: { value: "Polecenie, Targi, Strona www, Targi" } });
     fireEvent.click(screen.getByTestId("customfield-add"));
+    await waitFor(() => expect(callsOf(platform, "create_record")).toHaveLength(1));
     await waitFor(() => expect(screen.getAllByTestId("customfield-row").length).toBe(1));
     expect(callsOf(platform, "create_record")[0].req).toEqual({
       kind: "custom_field",
