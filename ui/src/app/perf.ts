@@ -7,6 +7,8 @@
 //!   painted (includes the search box's debounce).
 //! - `ls:search-query`: from the debounce handing the text to the list until it is painted
 //!   (the query, the rows and the paint).
+//! - `ls:list-call`: the `list` command of a search, from the call to its answer (the Rust
+//!   query and the IPC both ways); the rest of `ls:search-query` is React and the paint.
 
 let firstListDone = false;
 let typed: { text: string; at: number } | null = null;
@@ -56,4 +58,9 @@ export function listShown(text: string | null) {
       if (applied === sinceApplied) applied = null;
     }
   });
+}
+
+/** A search's first `list` page was asked for at `start` and answered now. */
+export function listAnswered(start: number) {
+  measure("ls:list-call", start, performance.now());
 }

