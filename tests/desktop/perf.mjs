@@ -59,6 +59,8 @@ async function searchAsYouType(browser) {
     keypress: await measures(browser, "ls:search-keypress"),
     query: await measures(browser, "ls:search-query"),
     call: await measures(browser, "ls:list-call"),
+    commit: await measures(browser, "ls:list-commit"),
+    paint: await measures(browser, "ls:list-paint"),
   };
 }
 
@@ -91,6 +93,8 @@ try {
     search_query_p95_ms: round(percentile(search.query, 95)),
     search_list_call_p50_ms: round(percentile(search.call, 50)),
     search_list_call_p95_ms: round(percentile(search.call, 95)),
+    search_list_commit_p50_ms: round(percentile(search.commit, 50)),
+    search_list_paint_p50_ms: round(percentile(search.paint, 50)),
     search_samples: search.keypress.length,
   };
   writeFileSync(env("PERF_OUT"), `${JSON.stringify(result, null, 2)}\n`);

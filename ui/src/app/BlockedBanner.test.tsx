@@ -9,7 +9,11 @@ describe("blocked account banner", () => {
     const platform = renderApp("#/people");
     await screen.findByTestId("sync-indicator");
     expect(screen.queryByTestId("blocked-banner")).toBeNull();
-    act(() => platform.emit({ type: "sync_status", status: { state: "blocked", pending: 2 } }));
+    // The shell subscribes to events once its first state has loaded: send until it listens.
+    await waitFor(() => {
+      act(() => platform.emit({ type: "sync_status", status: { state: "blocked", pending: 2 } }));
+      expect(screen.getByTestId("blocked-banner")).toBeTruthy();
+    });
     const banner = screen.getByTestId("blocked-banner");
     expect(banner.textContent).toContain("Konto jest zablokowane — dane są tylko do odczytu.");
     fireEvent.click(await screen.findByTestId("blocked-renew"));
@@ -25,8 +29,10 @@ describe("blocked account banner", () => {
     window.location.hash = "#/people";
     render(<App platform={platform} />);
     await screen.findByTestId("sync-indicator");
-    act(() => platform.emit({ type: "sync_status", status: { state: "blocked", pending: 0 } }));
-    expect(screen.getByTestId("blocked-banner").textContent).toContain("Contact your account admin");
+    await waitFor(() => {
+      act(() => platform.emit({ type: "sync_status", status: { state: "blocked", pending: 0 } }));
+      expect(screen.getByTestId("blocked-banner").textContent).toContain("Contact your account admin");
+    });
     expect(screen.queryByTestId("blocked-renew")).toBeNull();
   });
 });

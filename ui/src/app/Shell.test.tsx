@@ -39,7 +39,11 @@ describe("shell", () => {
   it("shows bootstrap progress", async () => {
     const platform = renderApp("#/people");
     await screen.findByTestId("nav-people");
-    act(() => platform.emit({ type: "bootstrap", progress: { done: 250, total: 1000 } }));
+    // The shell subscribes to events once its first state has loaded: send until it listens.
+    await waitFor(() => {
+      act(() => platform.emit({ type: "bootstrap", progress: { done: 250, total: 1000 } }));
+      expect(screen.getByTestId("bootstrap-progress")).toBeTruthy();
+    });
     const bar = screen.getByTestId("bootstrap-progress");
     expect(bar.textContent).toContain("25%");
     expect(bar.querySelector("[role=progressbar]")!.getAttribute("aria-valuenow")).toBe("250");

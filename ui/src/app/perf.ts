@@ -8,7 +8,8 @@
 //! - `ls:search-query`: from the debounce handing the text to the list until it is painted
 //!   (the query, the rows and the paint).
 //! - `ls:list-call`: the `list` command of a search, from the call to its answer (the Rust
-//!   query and the IPC both ways); the rest of `ls:search-query` is React and the paint.
+//!   query and the IPC both ways); then `ls:list-commit` (the answer until React committed
+//!   the rows) and `ls:list-paint` (the commit until the frame after it).
 
 let firstListDone = false;
 let typed: { text: string; at: number } | null = null;
@@ -41,8 +42,12 @@ export function searchApplied(text: string | null) {
 export function listShown(text: string | null) {
   const sinceTyped = typed;
   const sinceApplied = applied;
+  const committed = performance.now();
+  if (text !== null && answered !== null) measure("ls:list-commit", answered, committed);
+  answered = null;
   afterPaint(() => {
     const end = performance.now();
+    if (text !== null) measure("ls:list-paint", committed, end);
     if (!firstListDone) {
       firstListDone = true;
       performance.mark("ls:first-list", { startTime: end });
@@ -60,7 +65,10 @@ export function listShown(text: string | null) {
   });
 }
 
+let answered: number | null = null;
+
 /** A search's first `list` page was asked for at `start` and answered now. */
 export function listAnswered(start: number) {
-  measure("ls:list-call", start, performance.now());
+  answered = performance.now();
+  measure("ls:list-call", start, answered);
 }

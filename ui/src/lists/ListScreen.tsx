@@ -60,13 +60,15 @@ export function ListScreen(props: ListScreenProps) {
   useEffect(() => {
     // Unchanged text keeps the same state, so the filter (and the selection) stay as they are.
     const text = typed.trim() ? typed : null;
-    const timer = setTimeout(
-      () => {
-        searchApplied(text);
-        setState((s) => (s.text === text ? s : { ...s, text }));
-      },
-      settled.current ? 0 : 60,
-    );
+    const apply = () => {
+      searchApplied(text);
+      setState((s) => (s.text === text ? s : { ...s, text }));
+    };
+    if (settled.current) {
+      apply();
+      return;
+    }
+    const timer = setTimeout(apply, 60);
     return () => clearTimeout(timer);
   }, [typed]);
 

@@ -1,4 +1,4 @@
-//! Rows of a long list, fetched in pages of 200 around what is on screen and cached. A
+//! Rows of a long list, fetched in pages of 100 around what is on screen and cached. A
 //! change of filter or sort starts over; a reload keeps the old rows on screen until the
 //! fresh pages arrive, so lists do not flicker when sync brings changes.
 
@@ -8,9 +8,10 @@ import type { AppError, Filter, Kind, Row, Sort } from "../platform/contract";
 import type { Platform } from "../platform/types";
 import { toAppError } from "../platform/types";
 
-export const PAGE_SIZE = 200;
+/** Rows one `list` call brings: a screen and a half, so a new search answers with one small page. */
+export const PAGE_SIZE = 100;
 /** Pages kept in memory; the farthest from the viewport go first. */
-const MAX_PAGES = 40;
+const MAX_PAGES = 80;
 
 export interface ListQuery {
   kind: Kind;

@@ -554,3 +554,47 @@ fn duplicates_show_side_by_side_and_merge_keeps_every_link_and_shows_on_the_time
             .is_empty()
     );
 }
+
+#[test]
+fn a_list_page_reports_the_whole_total_whether_or_not_it_counts() {
+    let desk = desk();
+    for i in 0..7 {
+        let city = if i < 5 { "Łódź" } else { "Gdynia" };
+        create(
+            &desk.app,
+            Kind::Person,
+            person(
+                "Jan",
+                &format!("Kowal{i}"),
+                city,
+                &format!("jan{i}@drewpol.pl"),
+            ),
+        );
+    }
+    let total = |text: Option<&str>, offset: u32, limit: u32| {
+        let res = desk
+            .app
+            .list(ListRequest {
+                kind: Kind::Person,
+                filter: Filter {
+                    text: text.map(str::to_owned),
+                    ..Filter::default()
+                },
+                sort: Sort::Name,
+                descending: false,
+                offset,
+                limit,
+            })
+            .unwrap();
+        (res.rows.len(), res.total)
+    };
+    // A full page counts; a short page is the end of the list; a page past the end counts.
+    assert_eq!(total(None, 0, 3), (3, 7));
+    assert_eq!(total(None, 3, 3), (3, 7));
+    assert_eq!(total(None, 6, 3), (1, 7));
+    assert_eq!(total(None, 0, 100), (7, 7));
+    assert_eq!(total(None, 20, 3), (0, 7));
+    assert_eq!(total(Some("gdyn"), 0, 100), (2, 2));
+    assert_eq!(total(Some("lodz"), 0, 2), (2, 5));
+    assert_eq!(total(Some("nikt"), 0, 100), (0, 0));
+}
