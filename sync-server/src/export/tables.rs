@@ -243,7 +243,7 @@ fn custom_columns(src: &Source<'_>) -> Result<Vec<(Kind, CustomColumn)>, BuildEr
                     id,
                     key: record.text("key").to_owned(),
                     label: record.text("label").to_owned(),
-                    money: record.text("field_type") == "money",
+                    field_type: record.text("field_type").to_owned(),
                 },
             ));
         }
