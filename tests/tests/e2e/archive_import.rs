@@ -17,7 +17,9 @@ use localspace_client::Replica;
 use localspace_client::app::contract::*;
 use localspace_client::app::{App, AppConfig, AppEvent};
 use localspace_core::api::ExportState;
-use localspace_core::{Currency, Kind, Line, ManualClock, Money, Patch, Record, RecordId, Stage, Value};
+use localspace_core::{
+    Currency, Kind, Line, ManualClock, Money, Patch, Record, RecordId, Stage, Value,
+};
 use localspace_e2e::{T0, TestServer};
 use tempfile::TempDir;
 
@@ -145,7 +147,10 @@ async fn account_a(server: &TestServer) -> Device {
             .text("key", "tagi")
             .text("label", "Tagi")
             .text("field_type", "multiselect")
-            .set("options", Value::List(vec!["targi".into(), "polecenie".into(), "www".into()])),
+            .set(
+                "options",
+                Value::List(vec!["targi".into(), "polecenie".into(), "www".into()]),
+            ),
     );
     let hobby = create(
         app,
@@ -216,7 +221,9 @@ async fn account_a(server: &TestServer) -> Device {
             .set("phones", Value::List(vec!["600 100 200".into()]))
             .custom(
                 tags,
-                Some(Value::TextSet(["targi".to_owned(), "www".to_owned()].into())),
+                Some(Value::TextSet(
+                    ["targi".to_owned(), "www".to_owned()].into(),
+                )),
             )
             .custom(hobby, Some(Value::Text("żeglarstwo; góry".into()))),
     );
@@ -232,9 +239,10 @@ async fn account_a(server: &TestServer) -> Device {
     let space = create(
         app,
         Kind::Space,
-        Patch::new()
-            .text("name", "Wdrożenia 2026")
-            .set("description", Value::LongText("Projekty wdrożeniowe".into())),
+        Patch::new().text("name", "Wdrożenia 2026").set(
+            "description",
+            Value::LongText("Projekty wdrożeniowe".into()),
+        ),
     );
     app.update_record(UpdateRequest {
         id: space,
@@ -265,10 +273,19 @@ async fn account_a(server: &TestServer) -> Device {
             .set("space", Value::Ref(space.0))
             .set(
                 "revenues",
-                Value::Lines(vec![line("Dźwig", 2, 5_000_000, 0), line("Montaż", 1, 2_345_678, 1)]),
+                Value::Lines(vec![
+                    line("Dźwig", 2, 5_000_000, 0),
+                    line("Montaż", 1, 2_345_678, 1),
+                ]),
             )
-            .set("costs", Value::Lines(vec![line("Transport", 3, 150_050, 0)]))
-            .custom(budget, Some(Value::Money(Money::new(99_900, Currency::EUR)))),
+            .set(
+                "costs",
+                Value::Lines(vec![line("Transport", 3, 150_050, 0)]),
+            )
+            .custom(
+                budget,
+                Some(Value::Money(Money::new(99_900, Currency::EUR))),
+            ),
     );
     let small = create(
         app,
@@ -299,7 +316,10 @@ async fn account_a(server: &TestServer) -> Device {
         Patch::new()
             .text("type", "note")
             .text("subject", "Spotkanie na targach")
-            .set("body", Value::LongText("Zainteresowani dwoma dźwigami.".into()))
+            .set(
+                "body",
+                Value::LongText("Zainteresowani dwoma dźwigami.".into()),
+            )
             .set("at", Value::Timestamp(T0 - 3_600_000))
             .set("links", set(&[zuraw, big])),
     );
@@ -404,7 +424,15 @@ fn by_content(records: &[Record]) -> BTreeSet<String> {
     let keys: BTreeMap<RecordId, String> = records
         .iter()
         .filter(|r| r.kind == Kind::CustomField)
-        .map(|r| (r.id, r.get("key").and_then(Value::as_text).unwrap_or_default().to_owned()))
+        .map(|r| {
+            (
+                r.id,
+                r.get("key")
+                    .and_then(Value::as_text)
+                    .unwrap_or_default()
+                    .to_owned(),
+            )
+        })
         .collect();
     let link = |id: &uuid::Uuid| names.get(id).cloned().unwrap_or_else(|| format!("?{id}"));
     records
@@ -428,7 +456,12 @@ fn by_content(records: &[Record]) -> BTreeSet<String> {
             let custom: BTreeMap<String, String> = r
                 .custom
                 .iter()
-                .map(|(id, read)| (keys.get(id).cloned().unwrap_or_default(), format!("{:?}", read.value)))
+                .map(|(id, read)| {
+                    (
+                        keys.get(id).cloned().unwrap_or_default(),
+                        format!("{:?}", read.value),
+                    )
+                })
                 .collect();
             format!(
                 "{} deleted={} fields={fields:?} custom={custom:?}",
@@ -489,13 +522,25 @@ async fn an_archive_imported_into_a_fresh_account_holds_the_same_records_links_v
     synced(&b2.app).await;
     let b_records = records(&b2.app.replica().unwrap(), &before);
     assert_eq!(by_content(&b_records), by_content(&a_records));
+    // A's only user has no namesake in B: what was hers is the importing admin's.
+    for r in &b_records {
+        for key in USER_FIELDS {
+            match r.get(key) {
+                Some(Value::Ref(id)) => assert_eq!(*id, b.me, "{key} of {}", natural(r)),
+                Some(Value::RefSet(ids)) => assert!(ids.iter().all(|id| *id == b.me)),
+                _ => {}
+            }
+        }
+    }
     let ids: BTreeSet<RecordId> = b_records.iter().map(|r| r.id).collect();
     assert!(a_records.iter().all(|r| !ids.contains(&r.id)), "new ids");
 
     // The files' bytes are on B's server: a download matches A's hash.
     let offer = b_records
         .iter()
-        .find(|r| r.kind == Kind::File && r.get("name").and_then(Value::as_text) == Some("Oferta.pdf"))
+        .find(|r| {
+            r.kind == Kind::File && r.get("name").and_then(Value::as_text) == Some("Oferta.pdf")
+        })
         .unwrap();
     let saved = b2.dir.path().join("pobrana.pdf");
     b2.app
@@ -514,7 +559,11 @@ async fn an_archive_imported_into_a_fresh_account_holds_the_same_records_links_v
 
     // The import is in the history and undone as a whole.
     let history = b.app.imports().unwrap();
-    assert!(history.iter().any(|e| e.record.id == report.import && e.record.archive == Some(true)));
+    assert!(
+        history
+            .iter()
+            .any(|e| e.record.id == report.import && e.record.archive == Some(true))
+    );
     let live_before: BTreeSet<RecordId> = before
         .iter()
         .copied()
@@ -533,8 +582,13 @@ async fn an_archive_imported_into_a_fresh_account_holds_the_same_records_links_v
 
 /// The archive rebuilt with one entry's bytes changed.
 fn rewritten(from: &Path, to: &Path, name: &str, change: impl Fn(Vec<u8>) -> Vec<u8>) {
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(std::fs::File::open(from).unwrap()));
-    let out = flate2::write::GzEncoder::new(std::fs::File::create(to).unwrap(), flate2::Compression::fast());
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(
+        std::fs::File::open(from).unwrap(),
+    ));
+    let out = flate2::write::GzEncoder::new(
+        std::fs::File::create(to).unwrap(),
+        flate2::Compression::fast(),
+    );
     let mut builder = tar::Builder::new(out);
     for entry in archive.entries().unwrap() {
         let mut entry = entry.unwrap();
@@ -548,9 +602,17 @@ fn rewritten(from: &Path, to: &Path, name: &str, change: impl Fn(Vec<u8>) -> Vec
         header.set_size(bytes.len() as u64);
         header.set_mode(0o644);
         header.set_cksum();
-        builder.append_data(&mut header, &path, bytes.as_slice()).unwrap();
+        builder
+            .append_data(&mut header, &path, bytes.as_slice())
+            .unwrap();
     }
-    builder.into_inner().unwrap().finish().unwrap().flush().unwrap();
+    builder
+        .into_inner()
+        .unwrap()
+        .finish()
+        .unwrap()
+        .flush()
+        .unwrap();
 }
 
 #[tokio::test]
@@ -563,7 +625,13 @@ async fn garbage_archives_are_refused_with_a_typed_error_and_change_nothing() {
     let dir = b.dir.path();
 
     let noise = dir.join("szum.tar.gz");
-    std::fs::write(&noise, (0..100_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect::<Vec<_>>()).unwrap();
+    std::fs::write(
+        &noise,
+        (0..100_000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
     let truncated = dir.join("urwane.tar.gz");
     let full = std::fs::read(&archive).unwrap();
     std::fs::write(&truncated, &full[..full.len() / 2]).unwrap();

@@ -94,7 +94,10 @@ impl App {
         for file in run.pending_files() {
             let stashed = local.stash(&file.path, file.id)?;
             let sent = match &api {
-                Some(api) => self.send(api, &local, file.id, &stashed.hash, stashed.size).await,
+                Some(api) => {
+                    self.send(api, &local, file.id, &stashed.hash, stashed.size)
+                        .await
+                }
                 None => Sent::Later("signed_out".into()),
             };
             if let Sent::Quota(free) = sent {
@@ -103,7 +106,13 @@ impl App {
             }
             // Bytes not sent now wait on this device and upload after a sync pass, like an
             // attachment made offline.
-            run.attach(&replica, file.id, &stashed.hash, stashed.size, &mut progress)?;
+            run.attach(
+                &replica,
+                file.id,
+                &stashed.hash,
+                stashed.size,
+                &mut progress,
+            )?;
         }
         let report = run.finish(&replica, &mut progress)?;
         self.wake_sync();

@@ -210,9 +210,10 @@ impl Replica {
         let mut out = Vec::new();
         for bytes in rows {
             let bytes = bytes?;
-            out.push(RecordId::from_slice(&bytes).ok_or_else(|| {
-                Error::CorruptReplica("a document id is not 16 bytes".into())
-            })?);
+            out.push(
+                RecordId::from_slice(&bytes)
+                    .ok_or_else(|| Error::CorruptReplica("a document id is not 16 bytes".into()))?,
+            );
         }
         Ok(out)
     }

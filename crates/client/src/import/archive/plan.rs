@@ -11,8 +11,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use localspace_core::archive::columns::RowRead;
 use localspace_core::archive::ARCHIVE_PATH;
+use localspace_core::archive::columns::RowRead;
 use localspace_core::schema::{self, FieldType};
 use localspace_core::validate::{self, Mode};
 use localspace_core::{Kind, Patch, RecordId, Value};
@@ -148,9 +148,9 @@ pub(super) fn plan(
     for (kind, rows) in &tables.records {
         for row in rows {
             if *kind == Kind::CustomField
-                && let Some(have) = existing.iter().find(|d| {
-                    d.target.as_str() == text(row, "target") && d.key == text(row, "key")
-                })
+                && let Some(have) = existing
+                    .iter()
+                    .find(|d| d.target.as_str() == text(row, "target") && d.key == text(row, "key"))
                 && row.deleted_at.is_none()
             {
                 let want = text(row, "field_type");
@@ -218,8 +218,7 @@ pub(super) fn plan(
                     }
                 }
                 Kind::Deal => {
-                    for (key, lines) in [("revenues", &tables.revenues), ("costs", &tables.costs)]
-                    {
+                    for (key, lines) in [("revenues", &tables.revenues), ("costs", &tables.costs)] {
                         if let Some(items) = lines.get(&row.id) {
                             patch
                                 .fields
@@ -270,4 +269,188 @@ pub(super) fn plan(
     out.records = records;
     out.files = files;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::archive::tables::Coworker;
+
+    fn row(id: u128, fields: &[(&'static str, Value)]) -> RowRead {
+        RowRead {
+            id: Uuid::from_u128(id),
+            fields: fields.iter().cloned().collect(),
+            ..RowRead::default()
+        }
+    }
+
+    fn ids() -> impl FnMut() -> RecordId {
+        let mut n = 1000u128;
+        move || {
+            n += 1;
+            RecordId(Uuid::from_u128(n))
+        }
+    }
+
+    fn field(p: &Planned, key: &str) -> Option<Value> {
+        p.patch.fields.get(key).cloned().flatten()
+    }
+
+    #[test]
+    fn links_get_the_new_ids_users_go_by_email_and_missing_targets_are_left_out() {
+        let anna = Uuid::from_u128(50);
+        let jan = Uuid::from_u128(51);
+        let tables = Tables {
+            coworkers: vec![
+                Coworker {
+                    id: anna,
+                    email: "anna@drewpol.pl".into(),
+                },
+                Coworker {
+                    id: jan,
+                    email: "Jan@Drewpol.pl".into(),
+                },
+            ],
+            records: vec![
+                (
+                    Kind::Company,
+                    vec![row(
+                        1,
+                        &[
+                            ("name", Value::Text("Drewpol".into())),
+                            ("owner", Value::Ref(anna)),
+                        ],
+                    )],
+                ),
+                (
+                    Kind::Person,
+                    vec![row(
+                        2,
+                        &[
+                            ("last_name", Value::Text("Nowak".into())),
+                            ("company", Value::Ref(Uuid::from_u128(1))),
+                            ("owner", Value::Ref(jan)),
+                        ],
+                    )],
+                ),
+                (
+                    Kind::Task,
+                    vec![row(
+                        3,
+                        &[
+                            ("title", Value::Text("Zadzwonić".into())),
+                            // 99 was erased before the export: the link is left out.
+                            (
+                                "links",
+                                Value::RefSet([Uuid::from_u128(2), Uuid::from_u128(99)].into()),
+                            ),
+                        ],
+                    )],
+                ),
+            ],
+            ..Tables::default()
+        };
+        let me = Uuid::from_u128(70);
+        let jan_here = Uuid::from_u128(71);
+        let users = AccountUsers::new(me, [(jan_here, "jan@drewpol.pl".to_owned())]);
+        let plan = plan(&tables, &BTreeMap::new(), &users, &[], &mut ids()).unwrap();
+        let [company, person, task] = &plan.records[..] else {
+            panic!("{:?}", plan.records)
+        };
+        assert_eq!(company.id, RecordId(plan.ids[&Uuid::from_u128(1)]));
+        assert_ne!(company.id.0, Uuid::from_u128(1));
+        assert_eq!(field(company, "owner"), Some(Value::Ref(me)));
+        assert_eq!(field(person, "owner"), Some(Value::Ref(jan_here)));
+        assert_eq!(field(person, "company"), Some(Value::Ref(company.id.0)));
+        assert_eq!(
+            field(task, "links"),
+            Some(Value::RefSet([person.id.0].into()))
+        );
+        assert_eq!(plan.dropped_links, 1);
+    }
+
+    fn definition(id: u128, key: &str, field_type: &str) -> RowRead {
+        row(
+            id,
+            &[
+                ("target", Value::Text("company".into())),
+                ("key", Value::Text(key.into())),
+                ("label", Value::Text(key.into())),
+                ("field_type", Value::Text(field_type.into())),
+            ],
+        )
+    }
+
+    #[test]
+    fn an_existing_custom_field_is_reused_when_its_type_matches_and_refused_when_not() {
+        let mut company = row(2, &[("name", Value::Text("Drewpol".into()))]);
+        company
+            .custom
+            .insert(Uuid::from_u128(1), Value::Text("VIP".into()));
+        let tables = Tables {
+            records: vec![
+                (Kind::CustomField, vec![definition(1, "segment", "text")]),
+                (Kind::Company, vec![company]),
+            ],
+            ..Tables::default()
+        };
+        let here = RecordId(Uuid::from_u128(500));
+        let existing = |field_type: &str| {
+            vec![ExistingDefinition {
+                id: here,
+                target: Kind::Company,
+                key: "segment".into(),
+                field_type: field_type.into(),
+            }]
+        };
+        let users = AccountUsers::new(Uuid::from_u128(70), []);
+        let plan = plan(
+            &tables,
+            &BTreeMap::new(),
+            &users,
+            &existing("text"),
+            &mut ids(),
+        )
+        .unwrap();
+        assert_eq!(plan.reused_definitions, 1);
+        assert_eq!(plan.records.len(), 1, "only the company is created");
+        assert_eq!(
+            plan.records[0].patch.custom.get(&here),
+            Some(&Some(Value::Text("VIP".into())))
+        );
+        let clash = plan_of(&tables, &users, &existing("number"));
+        assert!(matches!(clash, Err(ArchiveError::CustomFieldClash { .. })));
+    }
+
+    fn plan_of(
+        tables: &Tables,
+        users: &AccountUsers,
+        existing: &[ExistingDefinition],
+    ) -> ArchiveResult<Plan> {
+        plan(tables, &BTreeMap::new(), users, existing, &mut ids())
+    }
+
+    #[test]
+    fn an_invalid_record_or_missing_file_bytes_refuse_the_whole_archive() {
+        let users = AccountUsers::new(Uuid::from_u128(70), []);
+        let nameless = Tables {
+            records: vec![(Kind::Company, vec![row(1, &[])])],
+            ..Tables::default()
+        };
+        assert!(matches!(
+            plan_of(&nameless, &users, &[]),
+            Err(ArchiveError::Invalid { .. })
+        ));
+        let mut file = row(1, &[("name", Value::Text("a.pdf".into()))]);
+        file.extra
+            .insert(ARCHIVE_PATH.into(), "files/1/a.pdf".into());
+        let without_bytes = Tables {
+            records: vec![(Kind::File, vec![file])],
+            ..Tables::default()
+        };
+        assert!(matches!(
+            plan_of(&without_bytes, &users, &[]),
+            Err(ArchiveError::MissingBytes(_))
+        ));
+    }
 }

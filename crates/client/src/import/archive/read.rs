@@ -159,7 +159,10 @@ fn check_readme(readme: Option<&[u8]>) -> ArchiveResult<()> {
     match lines.next().and_then(|l| l.strip_prefix(FORMAT_PREFIX)) {
         None => Ok(()),
         Some(v) if v.trim().parse::<u32>() == Ok(ARCHIVE_FORMAT) => Ok(()),
-        Some(v) => Err(ArchiveError::UnknownVersion(v.trim().to_owned(), ARCHIVE_FORMAT)),
+        Some(v) => Err(ArchiveError::UnknownVersion(
+            v.trim().to_owned(),
+            ARCHIVE_FORMAT,
+        )),
     }
 }
 
@@ -190,8 +193,14 @@ mod tests {
 
     #[test]
     fn only_plain_relative_paths_are_taken() {
-        assert_eq!(plain(Path::new("files/a/b.pdf")).as_deref(), Some("files/a/b.pdf"));
-        assert_eq!(plain(Path::new("./people.csv")).as_deref(), Some("people.csv"));
+        assert_eq!(
+            plain(Path::new("files/a/b.pdf")).as_deref(),
+            Some("files/a/b.pdf")
+        );
+        assert_eq!(
+            plain(Path::new("./people.csv")).as_deref(),
+            Some("people.csv")
+        );
         assert_eq!(plain(Path::new("../etc/passwd")), None);
         assert_eq!(plain(Path::new("/etc/passwd")), None);
     }

@@ -14,8 +14,8 @@ use super::plan::{AccountUsers, ExistingDefinition, Plan, Planned, PlannedFile, 
 use super::read::{Limits, read_raw};
 use super::tables::read_tables;
 use crate::Replica;
-use crate::import::log::{BatchLog, ImportRecord, save_batch, save_header};
 use crate::import::ImportProgress;
+use crate::import::log::{BatchLog, ImportRecord, save_batch, save_header};
 
 /// Records per transaction.
 const BATCH: usize = 2_000;
@@ -277,7 +277,9 @@ fn existing_definitions(replica: &Replica) -> ArchiveResult<Vec<ExistingDefiniti
     let conn = replica.lock();
     let mut out = Vec::new();
     for target in localspace_core::schema::CUSTOM_FIELD_KINDS {
-        let kind: Kind = target.parse().map_err(crate::Error::from)?;
+        let Ok(kind) = target.parse::<Kind>() else {
+            continue;
+        };
         for d in crate::export::definitions(&conn, kind)? {
             out.push(ExistingDefinition {
                 id: d.id,

@@ -80,11 +80,13 @@ fn parse(raw: &Raw, file: &'static str) -> ArchiveResult<Csv> {
 
 /// A side file's header must be exactly the one the export writes.
 fn exact(csv: &Csv, want: &[&str]) -> ArchiveResult<()> {
-    if csv.header.iter().map(String::as_str).ne(want.iter().copied()) {
-        return Err(bad_header(
-            csv.file,
-            format!("expected {}", want.join(",")),
-        ));
+    if csv
+        .header
+        .iter()
+        .map(String::as_str)
+        .ne(want.iter().copied())
+    {
+        return Err(bad_header(csv.file, format!("expected {}", want.join(","))));
     }
     Ok(())
 }
@@ -144,7 +146,16 @@ pub(super) fn read_tables(raw: &Raw) -> ArchiveResult<Tables> {
     let coworkers = parse(raw, COWORKERS)?;
     exact(
         &coworkers,
-        &["id", "name", "email", "role", "seat", "active", "lang", "created_at"],
+        &[
+            "id",
+            "name",
+            "email",
+            "role",
+            "seat",
+            "active",
+            "lang",
+            "created_at",
+        ],
     )?;
     for (line, row) in &coworkers.rows {
         tables.coworkers.push(Coworker {
@@ -183,7 +194,10 @@ pub(super) fn read_tables(raw: &Raw) -> ArchiveResult<Tables> {
     }
 
     let stages = parse(raw, STAGES)?;
-    exact(&stages, &["id", "pipeline_id", "name", "position", "probability"])?;
+    exact(
+        &stages,
+        &["id", "pipeline_id", "name", "position", "probability"],
+    )?;
     for (line, row) in &stages.rows {
         let pipeline = id(STAGES, *line, "pipeline_id", &row[1])?;
         tables.stages.entry(pipeline).or_default().push(Stage {
