@@ -679,3 +679,61 @@ async fn garbage_archives_are_refused_with_a_typed_error_and_change_nothing() {
     let scratch = dir.join("import-scratch");
     assert!(!scratch.exists() || std::fs::read_dir(&scratch).unwrap().next().is_none());
 }
+
+#[tokio::test]
+async fn a_file_over_the_quota_stops_the_import_saying_what_went_in_and_that_part_undoes() {
+    let server = TestServer::start(|c| {
+        c.trial_seats = 1;
+        c.files.gb_bytes = 31_250; // the trial's 8 GB are 250,000 bytes
+    })
+    .await;
+    let a = account_a(&server).await;
+    let archive = export(&a).await;
+    let b = signed_up(&server.url, "Kwiaciarnia Róża", "ola@roza.pl").await;
+    // B already uses 100,000 bytes: the archive's 200,000-byte offer does not fit.
+    let own = create(&b.app, Kind::Company, Patch::new().text("name", "Róża"));
+    attach(&b, own, "cennik.pdf", &vec![7u8; 100_000]).await;
+    synced(&b.app).await;
+    let replica = b.app.replica().unwrap();
+    let live_before = live_ids(&replica);
+
+    let refused = b
+        .app
+        .import_archive(ImportArchiveRequest {
+            path: archive.display().to_string(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, "quota_exceeded", "{}", refused.message);
+    assert!(refused.message.contains("3 company"), "{}", refused.message);
+    assert!(refused.message.contains("2 deal"), "{}", refused.message);
+    let names: BTreeSet<String> = records(&replica, &live_before)
+        .iter()
+        .filter(|r| r.kind == Kind::Company)
+        .filter_map(|r| r.get("name").and_then(Value::as_text).map(str::to_owned))
+        .collect();
+    assert!(names.contains("Kwiatex"), "the records went in: {names:?}");
+    assert!(
+        !records(&replica, &live_before)
+            .iter()
+            .any(|r| r.kind == Kind::File
+                && r.get("name").and_then(Value::as_text) == Some("Oferta.pdf")),
+        "no record for the refused file"
+    );
+
+    let import = b
+        .app
+        .imports()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.record.archive == Some(true))
+        .unwrap();
+    assert!(!import.record.complete);
+    assert!(refused.message.contains(&import.record.id));
+    b.app
+        .undo_import(ImportIdRequest {
+            id: import.record.id,
+        })
+        .unwrap();
+    assert_eq!(live_ids(&replica), live_before);
+}
