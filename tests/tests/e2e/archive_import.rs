@@ -675,6 +675,35 @@ async fn garbage_archives_are_refused_with_a_typed_error_and_change_nothing() {
         assert_eq!(records(&replica, &BTreeSet::new()), before, "{path:?}");
         assert_eq!(b.app.imports().unwrap().len(), imports_before);
     }
+    // Only admins import archives.
+    b.app
+        .invite(InviteRequest {
+            email: "jan@roza.pl".into(),
+            role: localspace_core::api::Role::User,
+            seat: true,
+        })
+        .await
+        .unwrap();
+    let jan = device(&server.url);
+    jan.app
+        .accept_invitation(AcceptInvitationRequest {
+            server_url: None,
+            token: server.last_link_token("jan@roza.pl").unwrap(),
+            name: "Jan".into(),
+            password: PASSWORD.into(),
+        })
+        .await
+        .unwrap();
+    let refused = jan
+        .app
+        .import_archive(ImportArchiveRequest {
+            path: archive.display().to_string(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, "forbidden");
+    assert!(jan.app.imports().unwrap().is_empty());
+
     // Nothing is left in the scratch folder.
     let scratch = dir.join("import-scratch");
     assert!(!scratch.exists() || std::fs::read_dir(&scratch).unwrap().next().is_none());

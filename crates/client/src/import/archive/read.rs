@@ -191,6 +191,89 @@ mod tests {
         ));
     }
 
+    /// A tar.gz of these entries, written without the tar crate's path checks.
+    fn archive(dir: &Path, entries: &[(&str, &[u8])]) -> PathBuf {
+        let path = dir.join("a.tar.gz");
+        let gz = flate2::write::GzEncoder::new(
+            File::create(&path).unwrap(),
+            flate2::Compression::fast(),
+        );
+        let mut tar = tar::Builder::new(gz);
+        for (name, bytes) in entries {
+            let mut h = tar::Header::new_gnu();
+            h.set_size(bytes.len() as u64);
+            h.set_mode(0o644);
+            let raw = &mut h.as_old_mut().name;
+            raw[..name.len()].copy_from_slice(name.as_bytes());
+            h.set_cksum();
+            tar.append(&h, *bytes).unwrap();
+        }
+        tar.into_inner().unwrap().finish().unwrap();
+        path
+    }
+
+    fn readme() -> Vec<u8> {
+        format!("{README_TITLE}\n{FORMAT_PREFIX}1\n").into_bytes()
+    }
+
+    #[test]
+    fn tables_stay_in_memory_file_bytes_go_to_scratch_and_other_paths_are_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let scratch = dir.path().join("scratch");
+        std::fs::create_dir(&scratch).unwrap();
+        let readme = readme();
+        let path = archive(
+            dir.path(),
+            &[
+                (README, &readme),
+                ("people.csv", b"id\n"),
+                ("files/1/a.pdf", b"PDF"),
+                ("../escape.txt", b"no"),
+                ("notes.txt", b"ignored"),
+            ],
+        );
+        let raw = read_raw(&path, &scratch, Limits::default()).unwrap();
+        assert_eq!(
+            raw.tables.keys().copied().collect::<Vec<_>>(),
+            vec!["README.txt", "people.csv"]
+        );
+        let blob = &raw.blobs["files/1/a.pdf"];
+        assert_eq!(std::fs::read(&blob.path).unwrap(), b"PDF");
+        assert_eq!(blob.size, 3);
+        assert!(!dir.path().join("escape.txt").exists());
+        assert_eq!(std::fs::read_dir(&scratch).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_archive_over_a_limit_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let readme = readme();
+        let big = vec![b'x'; 4_000];
+        let path = archive(
+            dir.path(),
+            &[(README, &readme), ("people.csv", &big), ("files/1/a", &big)],
+        );
+        let small = |archive_bytes, table_bytes, file_bytes| Limits {
+            archive_bytes,
+            table_bytes,
+            file_bytes,
+        };
+        for limits in [
+            small(10, 1 << 20, 1 << 20),
+            small(1 << 20, 1_000, 1 << 20),
+            small(1 << 20, 1 << 20, 1_000),
+        ] {
+            assert!(
+                matches!(
+                    read_raw(&path, dir.path(), limits),
+                    Err(ArchiveError::TooLarge { .. })
+                ),
+                "{limits:?}"
+            );
+        }
+        assert!(read_raw(&path, dir.path(), Limits::default()).is_ok());
+    }
+
     #[test]
     fn only_plain_relative_paths_are_taken() {
         assert_eq!(
