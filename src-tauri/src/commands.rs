@@ -420,6 +420,21 @@ async fn undo_import(
 }
 
 #[tauri::command]
+async fn import_archive(
+    app: Shared<'_>,
+    req: ImportArchiveRequest,
+) -> AppResult<localspace_client::import::archive::ArchiveReport> {
+    // Reading the archive and writing the records block; the file uploads are async: the
+    // whole import runs on a blocking thread of its own.
+    let app = app.inner().clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        tauri::async_runtime::block_on(app.import_archive(req))
+    })
+    .await
+    .map_err(|e| AppError::new("internal", e.to_string()))?
+}
+
+#[tauri::command]
 async fn duplicates(app: Shared<'_>, req: DuplicatesRequest) -> AppResult<DuplicateCandidates> {
     blocking(&app, move |app| app.duplicates(req)).await
 }
@@ -571,6 +586,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         run_import,
         imports,
         undo_import,
+        import_archive,
         duplicates,
         merge_records,
         pick_save_path,

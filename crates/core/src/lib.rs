@@ -3,6 +3,7 @@
 //! sort order). Pure code: no IO, no SQL, no async, so every rule is testable in isolation.
 
 pub mod api;
+pub mod archive;
 pub mod billing;
 pub mod clock;
 pub mod doc;

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use localspace_core::Kind;
+use localspace_core::archive::{ARCHIVE_FORMAT, FORMAT_PREFIX, README_TITLE};
 use localspace_core::schema::{self, FieldType};
 
 use super::columns::{CustomColumn, custom_header, in_own_file};
@@ -196,7 +197,7 @@ pub fn readme(
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Localspace — eksport zaawansowany / advanced export\nKonto / account: {account}\nUtworzono / built: {built_at}\n"
+        "{README_TITLE}\n{FORMAT_PREFIX}{ARCHIVE_FORMAT}\nKonto / account: {account}\nUtworzono / built: {built_at}\n"
     );
     let _ = writeln!(
         out,
@@ -251,7 +252,7 @@ built, then removes it.\n"
                 out,
                 "- {}: pole dodatkowe / custom field{}",
                 custom_header(c),
-                if c.money {
+                if c.is_money() {
                     " (kwota / amount; waluta w następnej kolumnie / currency in the next column)"
                 } else {
                     ""

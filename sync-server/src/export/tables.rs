@@ -20,23 +20,7 @@ use crate::store::{Store, StoreError};
 /// Documents read per page.
 const PAGE: u32 = 256;
 
-/// The record files, in the order they are written (definitions first: they give the
-/// custom columns of the others).
-pub const RECORD_FILES: [(Kind, &str); 9] = [
-    (Kind::CustomField, "custom_fields.csv"),
-    (Kind::Pipeline, "pipelines.csv"),
-    (Kind::Company, "companies.csv"),
-    (Kind::Person, "people.csv"),
-    (Kind::Deal, "deals.csv"),
-    (Kind::Space, "spaces.csv"),
-    (Kind::Task, "tasks.csv"),
-    (Kind::Activity, "activities.csv"),
-    (Kind::File, "files.csv"),
-];
-pub const COWORKERS: &str = "coworkers.csv";
-pub const LINES: &str = "deal_lines.csv";
-pub const STAGES: &str = "pipeline_stages.csv";
-pub const LINKS: &str = "links.csv";
+pub use localspace_core::archive::{COWORKERS, LINES, LINKS, RECORD_FILES, STAGES};
 
 /// Why a build stopped.
 #[derive(Debug, thiserror::Error)]
@@ -243,7 +227,7 @@ fn custom_columns(src: &Source<'_>) -> Result<Vec<(Kind, CustomColumn)>, BuildEr
                     id,
                     key: record.text("key").to_owned(),
                     label: record.text("label").to_owned(),
-                    money: record.text("field_type") == "money",
+                    field_type: record.text("field_type").to_owned(),
                 },
             ));
         }

@@ -1,5 +1,5 @@
 //! Settings → Data: for admins the advanced export (the whole account as a tar.gz) and the
-//! list-export switch; import people or companies from CSV/XLSX (the wizard) and the history
+//! list-export switch, and the import of a Localspace archive; import people or companies from CSV/XLSX (the wizard) and the history
 //! of imports with undo. List export lives on each list (the Export button), duplicates on
 //! their tab.
 
@@ -7,6 +7,7 @@ import { useState } from "react";
 import { useSession } from "../app/context";
 import { useT } from "../i18n/I18n";
 import { AdvancedExport } from "./AdvancedExport";
+import { ArchiveImport } from "./ArchiveImport";
 import { ImportHistory } from "./ImportHistory";
 import { ImportWizard } from "./ImportWizard";
 
@@ -18,6 +19,7 @@ export function DataSettings() {
   return (
     <div className="settings-stack">
       {session.user.role === "admin" && <AdvancedExport />}
+      {session.user.role === "admin" && <ArchiveImport onDone={() => setRefresh((n) => n + 1)} />}
       <section className="panel">
         <h2>{t("data.import")}</h2>
         <p className="muted">{t("data.importHint")}</p>

@@ -52,7 +52,7 @@ export function ImportHistory(props: { refresh: number }) {
           <tr key={e.record.id} data-testid="import-history-row">
             <td>{e.at_ms ? i18n.dateTime(e.at_ms) : t("common.none")}</td>
             <td>{e.file ?? t("common.none")}</td>
-            <td>{t(e.record.kind === "company" ? "import.kind.company" : "import.kind.person")}</td>
+            <td>{t(e.record.archive ? "import.kind.archive" : e.record.kind === "company" ? "import.kind.company" : "import.kind.person")}</td>
             <td>{number(e.record.created)}</td>
             <td>{number(e.record.updated)}</td>
             <td>

@@ -758,7 +758,11 @@ export type ImportRecord = { id: string, kind: Kind, created: number, updated: n
 /**
  * All batches were written.
  */
-complete: boolean, undone: boolean, };
+complete: boolean, undone: boolean, 
+/**
+ * An advanced-export archive's import (records of every kind; `kind` is not used).
+ */
+archive?: boolean, };
 
 export type ImportEntry = { record: ImportRecord, 
 /**
@@ -785,6 +789,40 @@ restored: number,
  * Fields left alone because they were edited after the import.
  */
 kept_fields: number, };
+
+export type ImportArchiveRequest = { path: string, };
+
+export type KindCount = { kind: Kind, count: number, };
+
+export type ArchiveReport = { 
+/**
+ * The id to undo it with.
+ */
+import: string, 
+/**
+ * Records created, by kind (files included).
+ */
+created: Array<KindCount>, 
+/**
+ * Of them, put back in the trash as they were.
+ */
+trashed: number, 
+/**
+ * Files whose bytes were uploaded.
+ */
+files_uploaded: number, 
+/**
+ * File records whose bytes the archive did not hold (links, files never uploaded).
+ */
+files_without_bytes: number, 
+/**
+ * Custom field definitions this account already had (same target, key and type).
+ */
+reused_definitions: number, 
+/**
+ * Links to records the archive did not hold, left out.
+ */
+dropped_links: number, };
 
 export type DuplicatesRequest = { 
 /**
@@ -942,6 +980,7 @@ export type Commands = {
   run_import: { req: RunImportRequest; res: ImportReport };
   imports: { req: null; res: Array<ImportEntry> };
   undo_import: { req: ImportIdRequest; res: UndoReport };
+  import_archive: { req: ImportArchiveRequest; res: ArchiveReport };
   duplicates: { req: DuplicatesRequest; res: DuplicateCandidates };
   merge_records: { req: MergeRequest; res: MergeReport };
   pick_save_path: { req: SaveDialogRequest; res: PickedPath };

@@ -614,6 +614,7 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
       signedIn();
       return data.undo(req.id);
     },
+    import_archive: (req) => data.importArchive(req.path, signedIn().user.role === "admin"),
     duplicates: (req) => {
       signedIn();
       return data.duplicates(req.kind);

@@ -100,6 +100,12 @@ pub struct ImportEntry {
     pub at_ms: Option<i64>,
 }
 
+/// Imports an advanced-export archive (a `.tar.gz` the app saved) into this account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportArchiveRequest {
+    pub path: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportIdRequest {
     pub id: String,

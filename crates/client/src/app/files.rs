@@ -24,7 +24,7 @@ use crate::query::FileRow;
 const WITH_FILES: [Kind; 4] = [Kind::Person, Kind::Company, Kind::Deal, Kind::Space];
 
 /// What one upload attempt came to.
-enum Sent {
+pub(super) enum Sent {
     Done,
     /// Not now (offline, server trouble): the bytes stay waiting.
     Later(String),
@@ -33,7 +33,7 @@ enum Sent {
 
 impl App {
     /// The signed-in user's file folders.
-    fn local_files(&self) -> AppResult<LocalFiles> {
+    pub(super) fn local_files(&self) -> AppResult<LocalFiles> {
         let user = self
             .current()
             .map(|s| s.info.user.id.0)
@@ -113,7 +113,7 @@ impl App {
     }
 
     /// Reserves space and streams a waiting file's bytes; on success they move to the cache.
-    async fn send(
+    pub(super) async fn send(
         &self,
         api: &ApiClient,
         local: &LocalFiles,

@@ -99,14 +99,20 @@ impl App {
         self.emit(AppEvent::RecordsChanged {
             kinds: vec![req.kind],
         });
+        self.remember_import(&report.import, &req.path)?;
+        Ok(report)
+    }
+
+    /// Keeps the file name and time of import `id` for the history.
+    pub(super) fn remember_import(&self, id: &str, path: &str) -> AppResult<()> {
         let info = ImportInfo {
-            file: file_name(path),
+            file: file_name(Path::new(path)),
             at_ms: self.config.clock.now_ms(),
         };
         let json = serde_json::to_string(&info)
             .map_err(|e| AppError::new("local_storage", e.to_string()))?;
-        replica.set_sync_state(&info_key(&report.import), &json)?;
-        Ok(report)
+        self.replica()?.set_sync_state(&info_key(id), &json)?;
+        Ok(())
     }
 
     /// The imports this device ran, newest first.

@@ -3,6 +3,7 @@
 //! UI are in [`contract`] and are exported to TypeScript by [`typescript`].
 
 mod advanced_export;
+mod archive_import;
 mod automation;
 mod billing;
 pub mod contract;

@@ -7,6 +7,7 @@ use ts_rs::{Config, TS};
 
 use super::contract::*;
 use crate::duplicates::{MatchRule, MergeReport};
+use crate::import::archive::{ArchiveReport, KindCount};
 use crate::import::{
     Decision, ImportRecord, ImportReport, Mapping, MatchedWith, Preview, PreviewRow, RowIssue,
     RowMatch, SourceFormat, Target, UndoReport,
@@ -118,6 +119,7 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("run_import", "RunImportRequest", "ImportReport"),
     ("imports", "null", "Array<ImportEntry>"),
     ("undo_import", "ImportIdRequest", "UndoReport"),
+    ("import_archive", "ImportArchiveRequest", "ArchiveReport"),
     ("duplicates", "DuplicatesRequest", "DuplicateCandidates"),
     ("merge_records", "MergeRequest", "MergeReport"),
     ("pick_save_path", "SaveDialogRequest", "PickedPath"),
@@ -307,6 +309,9 @@ fn all(cfg: &Config) -> Vec<(String, String, Vec<String>)> {
         ImportEntry,
         ImportIdRequest,
         UndoReport,
+        ImportArchiveRequest,
+        KindCount,
+        ArchiveReport,
         DuplicatesRequest,
         DuplicateCandidate,
         DuplicateCandidates,

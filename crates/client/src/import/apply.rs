@@ -142,6 +142,7 @@ pub fn run_import(
         updated: 0,
         complete: false,
         undone: false,
+        archive: None,
     };
     save_header(replica, &record)?;
     let total = actions.len();

@@ -21,6 +21,10 @@ pub struct ImportRecord {
     /// All batches were written.
     pub complete: bool,
     pub undone: bool,
+    /// An advanced-export archive's import (records of every kind; `kind` is not used).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub archive: Option<bool>,
 }
 
 /// A record the import updated: the values it had and the values the import wrote.

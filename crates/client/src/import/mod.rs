@@ -13,6 +13,7 @@
 //! ```
 
 mod apply;
+pub mod archive;
 mod convert;
 mod error;
 mod log;

@@ -154,6 +154,11 @@ impl Replica {
         self.durability
     }
 
+    /// The replica clock's now, in ms since the epoch.
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
     /// Runs several writes in one transaction (imports, bulk edits). Either all of them are
     /// stored or none.
     pub fn write<R>(&self, f: impl FnOnce(&mut Batch<'_>) -> Result<R>) -> Result<R> {
@@ -195,6 +200,22 @@ impl Replica {
     pub fn get(&self, id: RecordId) -> Result<Record> {
         let conn = self.lock();
         store::read_record(&conn, id)
+    }
+
+    /// The ids of every document of a kind this replica holds, the trash included.
+    pub fn ids_of_kind(&self, kind: Kind) -> Result<Vec<RecordId>> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare("SELECT id FROM docs WHERE kind = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([kind.as_str()], |r| r.get::<_, Vec<u8>>(0))?;
+        let mut out = Vec::new();
+        for bytes in rows {
+            let bytes = bytes?;
+            out.push(
+                RecordId::from_slice(&bytes)
+                    .ok_or_else(|| Error::CorruptReplica("a document id is not 16 bytes".into()))?,
+            );
+        }
+        Ok(out)
     }
 
     /// The connection, for queries. Poisoning is ignored: SQLite transactions roll back on
