@@ -6,6 +6,11 @@
 //!   puts one account back as it was in the nearest verified backup at or before that
 //!   Europe/Warsaw moment.
 
+// The allocator the bench measures the server with (crates/bench runs it in-process): the
+// merge path allocates many small automerge objects, which mimalloc serves faster than glibc.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -23,31 +23,65 @@ pub fn record_kind(doc: &impl ReadDoc) -> Result<Kind, DocError> {
 
 /// Reads the record a document holds. Fields this version does not know are skipped (they
 /// stay in the document); a value of an unexpected shape reads as absent.
+///
+/// Each map is walked once (`map_range`); only a key with concurrent values is looked up
+/// again for all of them. Per-key lookups cost about twice as much, and every push, pull,
+/// projection and export reads whole records.
 pub fn read_record(doc: &impl ReadDoc, id: RecordId) -> Result<Record, DocError> {
     let kind = record_kind(doc)?;
-    let schema = doc
-        .get(ROOT, SCHEMA_KEY)?
-        .and_then(|(v, _)| scalar(&v).and_then(as_u64))
-        .unwrap_or(0);
+    let specs = schema::fields(kind);
+    let mut schema = 0;
+    let mut deleted_at = None;
+    let mut custom_obj = None;
     let mut fields = BTreeMap::new();
-    for spec in schema::fields(kind) {
-        if let Some(read) = read_field(doc, &ROOT, spec.key, Some(spec.ty))? {
-            fields.insert(spec.key.to_owned(), read);
+    for item in doc.map_range(ROOT, ..) {
+        let key = item.key.as_ref();
+        if key == SCHEMA_KEY {
+            schema = scalar(&item.value.into_value())
+                .and_then(as_u64)
+                .unwrap_or(0);
+        } else if key == DELETED_KEY {
+            deleted_at = scalar(&item.value.into_value()).and_then(as_i64);
+        } else if key == CUSTOM_KEY {
+            let obj = item.id();
+            if is_map(&item.value.into_value()) {
+                custom_obj = Some(obj);
+            }
+        } else if let Some(spec) = specs.iter().find(|f| f.key == key) {
+            let read = if item.conflict {
+                read_field(doc, &ROOT, spec.key, Some(spec.ty))?
+            } else {
+                let obj = item.id();
+                decode(doc, &item.value.into_value(), &obj, Some(spec.ty)).map(|value| FieldRead {
+                    value,
+                    conflicts: Vec::new(),
+                })
+            };
+            if let Some(read) = read {
+                fields.insert(spec.key.to_owned(), read);
+            }
         }
     }
     let mut custom = BTreeMap::new();
-    if let Some((automerge::Value::Object(ObjType::Map), obj)) = doc.get(ROOT, CUSTOM_KEY)? {
-        for key in doc.keys(&obj) {
-            if let (Some(definition), Some(read)) =
-                (parse_id(&key), read_field(doc, &obj, &key, None)?)
-            {
+    if let Some(obj) = custom_obj {
+        for item in doc.map_range(&obj, ..) {
+            let Some(definition) = parse_id(&item.key) else {
+                continue;
+            };
+            let read = if item.conflict {
+                read_field(doc, &obj, &item.key, None)?
+            } else {
+                let id = item.id();
+                decode(doc, &item.value.into_value(), &id, None).map(|value| FieldRead {
+                    value,
+                    conflicts: Vec::new(),
+                })
+            };
+            if let Some(read) = read {
                 custom.insert(definition, read);
             }
         }
     }
-    let deleted_at = doc
-        .get(ROOT, DELETED_KEY)?
-        .and_then(|(v, _)| scalar(&v).and_then(as_i64));
     Ok(Record {
         id,
         kind,

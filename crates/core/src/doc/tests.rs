@@ -369,3 +369,38 @@ mod initial_version {
         }
     }
 }
+
+#[test]
+fn a_record_reads_the_same_whole_and_field_by_field_with_conflicts_in_custom_values() {
+    let definition = RecordId(uuid::Uuid::from_bytes([7; 16]));
+    let (mut a, mut b) = two_devices(&mut person());
+    let patch = |city: &str, budget: i64| {
+        Patch::new().text("city", city).custom(
+            definition,
+            Some(Value::Money(Money::new(budget, Currency::PLN))),
+        )
+    };
+    update(&mut a, Kind::Person, &patch("Łódź", 100), T0).unwrap();
+    update(&mut b, Kind::Person, &patch("Łódź", 250), T0).unwrap();
+    sync(&mut a, &mut b);
+    let read = read_record(&a, ID).unwrap();
+    // The same city on both devices is still two concurrent writes, but one value.
+    assert_eq!(read.fields["city"].value, Value::Text("Łódź".into()));
+    assert!(read.fields["city"].conflicts.is_empty());
+    let budget = &read.custom[&definition];
+    let mut all = vec![budget.value.clone()];
+    all.extend(budget.conflicts.clone());
+    assert_eq!(all.len(), 2);
+    assert!(all.contains(&Value::Money(Money::new(250, Currency::PLN))));
+    // Untouched fields read without conflicts, nested objects included.
+    assert_eq!(read.fields["last_name"].value, Value::Text("Nowak".into()));
+    assert_eq!(
+        read.fields["phones"].value,
+        Value::List(vec!["+48 601 000 001".into()])
+    );
+    assert_eq!(
+        read.fields["description"].value,
+        Value::LongText("Klient z Łodzi.".into())
+    );
+    assert_eq!(read, read_record(&b, ID).unwrap());
+}
