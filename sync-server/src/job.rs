@@ -17,3 +17,22 @@ impl Drop for Job {
         self.0.abort();
     }
 }
+
+/// Runs long blocking work (an export build, a backup) on a thread of its own, so it never
+/// holds one of the runtime's few blocking threads (`crate::BLOCKING_THREADS`) that requests
+/// need for storage work. Fails when the work panicked.
+pub async fn on_own_thread<T: Send + 'static>(
+    name: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, String> {
+    let (done, result) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name(name.to_owned())
+        .spawn(move || {
+            let _ = done.send(work());
+        })
+        .map_err(|e| format!("starting the {name} thread: {e}"))?;
+    result
+        .await
+        .map_err(|_| format!("the {name} thread stopped without an answer"))
+}

@@ -46,6 +46,11 @@ pub struct AppState {
     pub dummy_hash: Arc<str>,
     /// The devices listening for new cursors.
     pub live: Arc<crate::sync::live::Live>,
+    /// Permits for storage work on blocking threads (`crate::STORAGE_THREADS`).
+    pub storage: Arc<tokio::sync::Semaphore>,
+    /// Permits for password hashing (`crate::PASSWORD_HASHES`): each argon2id hash holds
+    /// 19 MiB while it runs.
+    pub hashing: Arc<tokio::sync::Semaphore>,
     /// The clock's switch in dev and test builds (`clock` reads through it).
     #[cfg(debug_assertions)]
     pub shifted: Arc<crate::dev_clock::ShiftedClock>,
@@ -88,10 +93,8 @@ impl AppState {
         work: impl FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
     ) -> ApiResult<T> {
         let store = self.store.clone();
-        tokio::task::spawn_blocking(move || work(store.as_ref()))
+        self.storage_task("storage task", move || work(store.as_ref()))
             .await
-            .map_err(|e| ApiError::internal("storage task", e))?
-            .map_err(ApiError::from)
     }
 
     /// Runs blocking billing storage work off the async threads.
@@ -100,10 +103,8 @@ impl AppState {
         work: impl FnOnce(&dyn BillingStore) -> Result<T, StoreError> + Send + 'static,
     ) -> ApiResult<T> {
         let store = self.billing.clone();
-        tokio::task::spawn_blocking(move || work(store.as_ref()))
+        self.storage_task("billing storage task", move || work(store.as_ref()))
             .await
-            .map_err(|e| ApiError::internal("billing storage task", e))?
-            .map_err(ApiError::from)
     }
 
     /// Runs blocking file storage work off the async threads.
@@ -112,10 +113,8 @@ impl AppState {
         work: impl FnOnce(&dyn FileStore) -> Result<T, StoreError> + Send + 'static,
     ) -> ApiResult<T> {
         let store = self.files.clone();
-        tokio::task::spawn_blocking(move || work(store.as_ref()))
+        self.storage_task("file storage task", move || work(store.as_ref()))
             .await
-            .map_err(|e| ApiError::internal("file storage task", e))?
-            .map_err(ApiError::from)
     }
 
     /// Runs blocking automation storage work off the async threads.
@@ -124,10 +123,54 @@ impl AppState {
         work: impl FnOnce(&dyn AutomationStore) -> Result<T, StoreError> + Send + 'static,
     ) -> ApiResult<T> {
         let store = self.automation.clone();
-        tokio::task::spawn_blocking(move || work(store.as_ref()))
+        self.storage_task("automation storage task", move || work(store.as_ref()))
             .await
-            .map_err(|e| ApiError::internal("automation storage task", e))?
-            .map_err(ApiError::from)
+    }
+
+    /// Hashes or checks a password on a blocking thread once a hashing permit is free:
+    /// twenty devices signing in at once held 20 × 19 MiB (the server peaked at 620 MB);
+    /// the permits bound that, and a sign-in storm waits instead of exhausting memory.
+    pub async fn password_task<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> ApiResult<T> {
+        let permit = self
+            .hashing
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| ApiError::internal("password task", e))?;
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work()
+        })
+        .await
+        .map_err(|e| ApiError::internal("password task", e))
+    }
+
+    /// Runs `work` on a blocking thread once a storage permit is free. The store writes
+    /// through one connection, so more threads would only wait on its lock; each would keep
+    /// its own allocator caches.
+    /// The permit moves into the task, so it is held until the work ends even if the request
+    /// is dropped meanwhile.
+    async fn storage_task<T: Send + 'static>(
+        &self,
+        what: &'static str,
+        work: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+    ) -> ApiResult<T> {
+        let permit = self
+            .storage
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| ApiError::internal(what, e))?;
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work()
+        })
+        .await
+        .map_err(|e| ApiError::internal(what, e))?
+        .map_err(ApiError::from)
     }
 
     /// Now, on the injected clock.

@@ -21,7 +21,7 @@ async fn run(state: AppState) {
     loop {
         ticks.tick().await;
         let (backups, now) = (backups.clone(), state.now());
-        match tokio::task::spawn_blocking(move || backups.run_once(now)).await {
+        match crate::job::on_own_thread("backup", move || backups.run_once(now)).await {
             Ok(Ok(_)) => {}
             Ok(Err(error)) => tracing::error!(%error, "backup pass failed"),
             Err(error) => tracing::error!(%error, "backup task failed"),

@@ -72,7 +72,8 @@ async fn run(state: AppState, job: ExportJob) {
     let worker = state.clone();
     // `build` records the outcome itself; a task that panicked is only logged here (its row
     // is failed at the next start).
-    if let Err(e) = tokio::task::spawn_blocking(move || build(&worker, &job, handle)).await {
+    if let Err(e) = crate::job::on_own_thread("export", move || build(&worker, &job, handle)).await
+    {
         tracing::error!(%e, "an export task failed");
     }
     state.export_changes.send_modify(|n| *n = n.wrapping_add(1));

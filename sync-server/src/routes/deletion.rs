@@ -46,7 +46,7 @@ pub async fn request(
     Admin(me): Admin,
     Body(req): Body<DeletionRequest>,
 ) -> ApiResult<(StatusCode, Json<DeletionView>)> {
-    if !verify(req.password.clone(), me.user.password_hash.clone()).await? {
+    if !verify(&state, req.password.clone(), me.user.password_hash.clone()).await? {
         let mut e = ApiError::forbidden("wrong_password", "The password is not right.");
         e.field = Some("password".into());
         return Err(e);

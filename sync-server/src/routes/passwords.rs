@@ -23,17 +23,17 @@ const HOUR_MS: i64 = 60 * 60 * 1000;
 /// Hashes a password off the async threads (argon2id is deliberately slow).
 pub async fn hash(state: &AppState, password: String) -> ApiResult<String> {
     let cost = state.hash_cost();
-    tokio::task::spawn_blocking(move || password::hash(&password, cost))
-        .await
-        .map_err(|e| ApiError::internal("hashing task", e))?
+    state
+        .password_task(move || password::hash(&password, cost))
+        .await?
         .map_err(|e| ApiError::internal("hashing", e))
 }
 
 /// Checks a password off the async threads.
-pub async fn verify(password: String, stored: String) -> ApiResult<bool> {
-    tokio::task::spawn_blocking(move || password::verify(&password, &stored))
+pub async fn verify(state: &AppState, password: String, stored: String) -> ApiResult<bool> {
+    state
+        .password_task(move || password::verify(&password, &stored))
         .await
-        .map_err(|e| ApiError::internal("password check", e))
 }
 
 /// `PUT /api/v1/me/password`: needs the current password; ends every other session.
@@ -42,7 +42,7 @@ pub async fn change(
     me: Authed,
     Body(req): Body<PasswordChange>,
 ) -> ApiResult<StatusCode> {
-    if !verify(req.current.clone(), me.user.password_hash.clone()).await? {
+    if !verify(&state, req.current.clone(), me.user.password_hash.clone()).await? {
         let mut e = ApiError::forbidden("wrong_password", "The current password is not right.");
         e.field = Some("current".into());
         return Err(e);

@@ -86,8 +86,8 @@ pub async fn sign_in(
     let stored_hash = user
         .as_ref()
         .map_or_else(|| state.dummy_hash.to_string(), |u| u.password_hash.clone());
-    let password_ok =
-        super::passwords::verify(req.password.clone(), stored_hash).await? && user.is_some();
+    let password_ok = super::passwords::verify(&state, req.password.clone(), stored_hash).await?
+        && user.is_some();
     let Some(user) = user.filter(|_| password_ok) else {
         if let Some(known) = state.db(move |s| s.user_by_email(&email)).await? {
             audit::record(

@@ -138,6 +138,13 @@ async fn scenario(
     let started = Instant::now();
     let pushed = sync_once(&a, &a_api).await.context("pushing")?;
     let push_s = started.elapsed().as_secs_f64();
+    let memory = |phase: &str| {
+        println!(
+            "bench sync: server peak memory after {phase}: {:.0} MB",
+            server.peak_rss_mb()
+        );
+    };
+    memory("the push");
     ensure!(
         pushed.pushed == records,
         "pushed {} of {records}",
@@ -157,16 +164,19 @@ async fn scenario(
         "bootstrapped {} of {records}",
         booted.records
     );
+    memory("the bootstrap");
     let b = replica(&b_path)?;
     let hits = b.search_kind(Kind::Person, "a", 1)?;
     let target = hits.first().context("B's search finds nobody")?.id();
 
     let idle = propagation(&a, &a_api, &b, &b_api, target, IDLE_EDITS, "Miasto").await?;
+    memory("the idle edits");
 
     let mut devices = Vec::with_capacity(LOAD_DEVICES);
     for n in 0..LOAD_DEVICES {
         devices.push(LoadDevice::new(sign_in(&anon).await?, n).await?);
     }
+    memory("signing in the load devices");
     let background = Background::start(devices, LOAD_PER_S);
     let loaded = propagation(&a, &a_api, &b, &b_api, target, LOADED_EDITS, "Gród").await;
     let (reached, devices) = background.stop().await?;
@@ -175,7 +185,9 @@ async fn scenario(
         "bench sync: the load devices reached {reached:.0} changes/s during the loaded measure"
     );
 
+    memory("the loaded edits");
     let (changes_per_s, _) = load::saturate(devices, SATURATE_EDITS).await?;
+    memory("the saturation");
 
     let mut idle = idle;
     Ok(vec![

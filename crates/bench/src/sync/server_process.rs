@@ -15,9 +15,7 @@ pub const SCENARIO: &str = "__sync_server";
 
 /// Runs the server with its data under `dir` (the child side).
 pub fn serve(dir: &Path) -> Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    let runtime = localspace_server::runtime()?;
     runtime.block_on(async {
         let mut config = localspace_server::Config {
             data_dir: dir.join("server"),
