@@ -52,8 +52,12 @@ describe("shell", () => {
   it("searches every kind from the palette and opens a hit with the keyboard", async () => {
     renderApp("#/people");
     await screen.findByTestId("nav-people");
-    fireEvent.keyDown(window, { key: "k", ctrlKey: true });
-    const input = await screen.findByTestId("palette-input");
+    // The shortcut listener is attached once the shell has loaded: press until it opens.
+    await waitFor(() => {
+      fireEvent.keyDown(window, { key: "k", ctrlKey: true });
+      expect(screen.getByTestId("palette-input")).toBeTruthy();
+    });
+    const input = screen.getByTestId("palette-input");
     fireEvent.change(input, { target: { value: "hydro" } });
     await waitFor(() => expect(screen.getAllByTestId("palette-hit").length).toBeGreaterThan(0));
     const hit = screen.getAllByTestId("palette-hit")[0];

@@ -48,15 +48,21 @@ export function Shell(props: ShellProps) {
 
   useEffect(() => {
     platform.invoke("coworkers", null).then((c) => setUsers(c.users), () => {});
-    platform.invoke("sync_status", null).then(setStatus, () => {});
+    // The first answer is only a starting point: a status event that arrived meanwhile is newer.
+    let heard = false;
+    platform.invoke("sync_status", null).then((s) => !heard && setStatus(s), () => {});
     // Role and account switches (list export) as the server has them now; the app keeps them
     // for offline use and announces the refreshed session.
     platform.invoke("refresh_session", null).catch(() => {});
     return platform.onEvent((e) => {
-      if (e.type === "sync_status") setStatus(e.status);
+      if (e.type === "sync_status") {
+        heard = true;
+        setStatus(e.status);
+      }
       // The server ended the session (revoked, password changed elsewhere, account deleted):
       // ask for a sign-in at once, with the export and removal offer beside it.
       if (e.type === "signed_out") {
+        heard = true;
         setStatus({ state: "signed_out" });
         setReauth(true);
       }

@@ -2,7 +2,7 @@
 //! change of filter or sort starts over; a reload keeps the old rows on screen until the
 //! fresh pages arrive, so lists do not flicker when sync brings changes.
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useLayoutEffect, useRef, useState } from "react";
 import { listAnswered } from "../app/perf";
 import type { AppError, Filter, Kind, Row, Sort } from "../platform/contract";
 import type { Platform } from "../platform/types";
@@ -99,8 +99,9 @@ export function usePagedRows(platform: Platform, query: ListQuery): PagedRows {
     [fetchPage],
   );
 
-  // A new query: forget everything and load the first page.
-  useEffect(() => {
+  // A new query: forget everything and load the first page. A layout effect, so the call
+  // leaves before the browser paints the frame for the typed key rather than after it.
+  useLayoutEffect(() => {
     currentKey.current = key;
     pages.current = new Map();
     inflight.current = new Set();
