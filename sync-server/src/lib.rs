@@ -95,6 +95,7 @@ pub fn state(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<AppState> 
         limits,
         dummy_hash,
         live: Arc::default(),
+        hot: Arc::default(),
         storage: Arc::new(tokio::sync::Semaphore::new(STORAGE_THREADS)),
         hashing: Arc::new(tokio::sync::Semaphore::new(PASSWORD_HASHES)),
     })

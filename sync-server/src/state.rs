@@ -46,6 +46,8 @@ pub struct AppState {
     pub dummy_hash: Arc<str>,
     /// The devices listening for new cursors.
     pub live: Arc<crate::sync::live::Live>,
+    /// Recently pushed documents, kept merged in memory (`crate::sync::hot`).
+    pub hot: Arc<crate::sync::hot::HotDocs>,
     /// Permits for storage work on blocking threads (`crate::STORAGE_THREADS`).
     pub storage: Arc<tokio::sync::Semaphore>,
     /// Permits for password hashing (`crate::PASSWORD_HASHES`): each argon2id hash holds

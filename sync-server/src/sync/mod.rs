@@ -3,7 +3,9 @@
 //! [`crate::store::SyncTx`] interface, so every storage backend behaves the same.
 
 pub mod compaction;
+pub mod hot;
 pub mod live;
 pub mod permissions;
 pub mod push;
+pub mod stored;
 pub mod visibility;

@@ -13,7 +13,8 @@ use localspace_core::api::Role;
 use localspace_core::sync::{DocPush, DocResult, DocStatus};
 use localspace_core::{UserId, doc};
 
-use super::{permissions, visibility};
+use super::hot::{Fingerprint, HotDoc, HotDocs};
+use super::{permissions, stored, visibility};
 use crate::automation::{Automation, DealPush, made};
 use crate::store::{StoreError, StoreResult, SyncTx};
 
@@ -36,6 +37,37 @@ fn refused(code: &str, reason: impl Into<String>) -> DocStatus {
     }
 }
 
+/// The documents one push works on: taken from the server's hot documents when they match
+/// storage, and handed back (`written`) once the push's transaction has committed.
+#[derive(Debug)]
+pub struct Checkout<'a> {
+    pub hot: &'a HotDocs,
+    pub account: uuid::Uuid,
+    pub written: Vec<(uuid::Uuid, HotDoc)>,
+}
+
+impl Checkout<'_> {
+    /// The merged document stored as `bytes`: the hot copy, or loaded.
+    fn document(
+        &self,
+        id: uuid::Uuid,
+        bytes: &[u8],
+    ) -> Result<AutoCommit, automerge::AutomergeError> {
+        match self.hot.take(self.account, id, Fingerprint::of(bytes)) {
+            Some(document) => Ok(document),
+            None => AutoCommit::load(bytes),
+        }
+    }
+}
+
+/// Whether the document holds a change (a look-up in its change graph; `get_change_by_hash`
+/// would rebuild the change from the document's operations).
+fn has_change(document: &mut AutoCommit, hash: &ChangeHash) -> bool {
+    document
+        .get_missing_deps(std::slice::from_ref(hash))
+        .is_empty()
+}
+
 /// Applies one document's changes; writes only when everything checks out. `claimed` holds
 /// the actor ids already confirmed as the pusher's during this push (one lookup per actor,
 /// not per document).
@@ -45,9 +77,10 @@ pub fn push_doc(
     pusher: Pusher,
     claimed: &mut HashSet<Vec<u8>>,
     automation: &mut Automation,
+    docs: &mut Checkout<'_>,
     now: i64,
 ) -> StoreResult<DocResult> {
-    let status = push_status(tx, push, pusher, claimed, automation, now)?;
+    let status = push_status(tx, push, pusher, claimed, automation, docs, now)?;
     Ok(DocResult {
         id: push.id,
         status,
@@ -60,6 +93,7 @@ fn push_status(
     pusher: Pusher,
     claimed: &mut HashSet<Vec<u8>>,
     automation: &mut Automation,
+    docs: &mut Checkout<'_>,
     now: i64,
 ) -> StoreResult<DocStatus> {
     let id = push.id.0;
@@ -80,7 +114,7 @@ fn push_status(
     }
     let stored = tx.doc(id)?;
     let mut document = match &stored {
-        Some((_, bytes)) => match AutoCommit::load(bytes) {
+        Some((_, bytes)) => match docs.document(id, bytes) {
             Ok(d) => d,
             // Our damage, not the device's: fail the push (500) so the device keeps its
             // changes and retries once an operator has repaired the record.
@@ -106,17 +140,22 @@ fn push_status(
     let mut new: Vec<Change> = Vec::new();
     let mut incoming: HashSet<ChangeHash> = HashSet::new();
     for change in changes {
-        if document.get_change_by_hash(&change.hash()).is_none() && incoming.insert(change.hash()) {
+        if !has_change(&mut document, &change.hash()) && incoming.insert(change.hash()) {
             new.push(change);
         }
     }
     if new.is_empty() {
+        // A retry: nothing changed, the document stays hot.
+        if let Some((_, bytes)) = &stored {
+            let stored = Fingerprint::of(bytes);
+            docs.written.push((id, HotDoc { document, stored }));
+        }
         return Ok(DocStatus::Accepted { appended: 0 });
     }
     let missing: Vec<[u8; 32]> = new
         .iter()
         .flat_map(|c| c.deps().to_vec())
-        .filter(|dep| !incoming.contains(dep) && document.get_change_by_hash(dep).is_none())
+        .filter(|dep| !incoming.contains(dep) && !has_change(&mut document, dep))
         .map(|h| h.0)
         .collect::<HashSet<_>>()
         .into_iter()
@@ -188,7 +227,12 @@ fn push_status(
     {
         return Ok(refused(denied.code, denied.reason));
     }
-    tx.put_doc(id, push.kind.as_str(), &document.save())?;
+    let bytes = stored::next_bytes(
+        stored.as_ref().map(|(_, b)| b.as_slice()),
+        &new,
+        &mut document,
+    );
+    tx.put_doc(id, push.kind.as_str(), &bytes)?;
     visibility::settle(tx, id, push.kind, &after, stored.is_none(), now)?;
     for change in &new {
         tx.append(
@@ -209,6 +253,8 @@ fn push_status(
         };
         automation.run(tx, deal, pusher.user, now)?;
     }
+    let stored = Fingerprint::of(&bytes);
+    docs.written.push((id, HotDoc { document, stored }));
     Ok(DocStatus::Accepted {
         appended: new.len() as u32,
     })

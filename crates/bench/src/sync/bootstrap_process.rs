@@ -30,7 +30,10 @@ pub struct Bootstrapped {
 /// The child side: bootstraps `replica` from `url`.
 pub fn run(url: &str, replica: &Path) -> Result<()> {
     let token = std::env::var(TOKEN_VAR).context("no session token")?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
+    // Multi-threaded like the app's (Tauri's) runtime: the next page's request travels
+    // while this thread loads the current page into the replica.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
         .enable_all()
         .build()?;
     let (seconds, records) = runtime.block_on(async {

@@ -6,6 +6,7 @@
 //! the sync loop (threads or processes) never save over each other's edits.
 
 mod migrations;
+mod prepared;
 mod project;
 mod rebase;
 mod refusal;
@@ -31,6 +32,7 @@ pub(crate) fn store_read(conn: &Connection, id: RecordId) -> Result<(i64, Record
     let row = store::require_row(conn, id)?;
     Ok((row.n, store::record_from_row(id, &row)?))
 }
+pub use prepared::{Prepared, prepare_saved};
 pub use rebase::RESTORED;
 pub use refusal::{Refusal, difference};
 pub use sync::{Applied, Outgoing};

@@ -12,6 +12,9 @@ use crate::error::{Error, Result};
 /// The unpushed changes of one document.
 #[derive(Clone, Debug)]
 pub struct Outgoing {
+    /// The document's place in the outbox: pass it to [`Replica::unpushed_after`] for the
+    /// documents after it.
+    pub n: i64,
     pub id: RecordId,
     pub kind: Kind,
     /// Encoded automerge changes, in causal order.
@@ -38,16 +41,23 @@ impl Replica {
     /// Up to `limit` documents with changes the server has not acknowledged, oldest first.
     /// A document that cannot be read is skipped (and reported by [`Replica::get`]).
     pub fn unpushed(&self, limit: usize) -> Result<Vec<Outgoing>> {
+        self.unpushed_after(i64::MIN, limit)
+    }
+
+    /// [`Replica::unpushed`] from the outbox place `after` on (exclusive), so the next batch
+    /// can be read while the previous one is still on its way.
+    pub fn unpushed_after(&self, after: i64, limit: usize) -> Result<Vec<Outgoing>> {
         let conn = self.lock();
         let mut stmt = conn.prepare_cached(
-            "SELECT id, kind, bytes, pushed_heads FROM docs WHERE dirty = 1 ORDER BY n",
+            "SELECT n, id, kind, bytes, pushed_heads FROM docs WHERE dirty = 1 AND n > ?1 ORDER BY n",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map([after], |r| {
             Ok((
-                r.get::<_, Vec<u8>>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Vec<u8>>(2)?,
-                r.get::<_, Option<Vec<u8>>>(3)?,
+                r.get::<_, i64>(0)?,
+                r.get::<_, Vec<u8>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Vec<u8>>(3)?,
+                r.get::<_, Option<Vec<u8>>>(4)?,
             ))
         })?;
         let mut out = Vec::new();
@@ -56,7 +66,7 @@ impl Replica {
             if out.len() == limit {
                 break;
             }
-            let (id, kind, bytes, pushed) = row?;
+            let (n, id, kind, bytes, pushed) = row?;
             let (Some(id), Ok(kind)) = (RecordId::from_slice(&id), kind.parse::<Kind>()) else {
                 continue;
             };
@@ -73,6 +83,7 @@ impl Replica {
                 .map(|c| c.raw_bytes().to_vec())
                 .collect();
             out.push(Outgoing {
+                n,
                 id,
                 kind,
                 changes,
@@ -158,45 +169,7 @@ impl Replica {
     /// Merges many saved documents in one transaction (bootstrap). A document that cannot be
     /// read is skipped and returned with its error; the others are stored.
     pub fn load_saved_many(&self, docs: &[(RecordId, Vec<u8>)]) -> Result<Vec<(RecordId, Error)>> {
-        let mut failed = Vec::new();
-        self.in_transaction(|conn| {
-            for (id, bytes) in docs {
-                let id = *id;
-                let merged = AutoCommit::load(bytes)
-                    .map_err(|e| Error::BadChange {
-                        id,
-                        reason: e.to_string(),
-                    })
-                    .and_then(|mut incoming| {
-                        let new = store::load_row(conn, id)?.is_none();
-                        // A new record's document is the saved bytes as they came: no need
-                        // to save it again.
-                        let reuse = new.then_some(bytes.as_slice());
-                        merge_into(conn, id, reuse, |document| {
-                            if new {
-                                // Nothing to merge with: the loaded document is the record.
-                                *document = incoming;
-                                return Ok(());
-                            }
-                            document.merge(&mut incoming).map(|_| ()).map_err(|e| {
-                                Error::BadChange {
-                                    id,
-                                    reason: e.to_string(),
-                                }
-                            })
-                        })
-                    });
-                match merged {
-                    Ok(_) => {}
-                    Err(e @ (Error::BadChange { .. } | Error::CorruptDocument { .. })) => {
-                        failed.push((id, e))
-                    }
-                    Err(e) => return Err(e),
-                }
-            }
-            Ok(())
-        })?;
-        Ok(failed)
+        self.load_prepared_many(super::prepare_saved(docs.to_vec()))
     }
 
     /// The saved bytes of a record's document.
@@ -297,7 +270,7 @@ impl Replica {
 
 /// Loads (or starts) a document, lets `apply` add remote changes, then saves it with heads
 /// that count the remote changes as already on the server.
-fn merge_into(
+pub(super) fn merge_into(
     conn: &Connection,
     id: RecordId,
     saved: Option<&[u8]>,
