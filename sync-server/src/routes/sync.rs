@@ -3,12 +3,12 @@
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use localspace_core::RecordId;
 use localspace_core::api::Role;
 use localspace_core::sync::{
     BootstrapPage, DocResult, DocStatus, EntryBody, ErasedPage, LogEntry, PullResponse,
     PushRequest, PushResponse, SavedDoc, encode,
 };
+use localspace_core::{Kind, RecordId};
 use serde::Deserialize;
 
 use super::binary::Message;
@@ -17,7 +17,7 @@ use crate::automation::Automation;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::{AccountStatus, LoggedBody};
-use crate::sync::push::{Pusher, push_doc};
+use crate::sync::push::{Checkout, Pusher, push_doc};
 
 const PULL_PAGE_MAX: u32 = 5_000;
 
@@ -39,7 +39,13 @@ pub async fn push(
         ));
     }
     let (account, user, now) = (me.account.id, me.user.id, state.now());
-    let mut automation = Automation::for_push(&state, account).await?;
+    // Rules look at deals only: a push without one skips reading them.
+    let mut automation = if req.docs.iter().any(|d| d.kind == Kind::Deal) {
+        Automation::for_push(&state, account).await?
+    } else {
+        Automation::default()
+    };
+    let hot = state.hot.clone();
     let may_erase = me.user.role == Role::Admin;
     let pusher = Pusher {
         user,
@@ -51,10 +57,16 @@ pub async fn push(
             let mut erased = Vec::with_capacity(req.erase.len());
             let mut cursor = 0;
             let mut epoch = req.epoch;
+            let mut docs = Checkout {
+                hot: &hot,
+                account,
+                written: Vec::new(),
+            };
             s.sync_tx(account, &mut |tx| {
                 results.clear();
                 erased.clear();
                 automation.fired.clear();
+                docs.written.clear();
                 let mut claimed = std::collections::HashSet::new();
                 // Checked in the push's own transaction, so a restore committing meanwhile
                 // can never be undone by history from before it.
@@ -69,6 +81,7 @@ pub async fn push(
                         pusher,
                         &mut claimed,
                         &mut automation,
+                        &mut docs,
                         now,
                     )?);
                 }
@@ -90,6 +103,8 @@ pub async fn push(
             if epoch != req.epoch {
                 return Ok(Err(epoch));
             }
+            // Committed: what was written is what storage holds now.
+            hot.put(account, docs.written);
             let response = PushResponse {
                 results,
                 erased,
@@ -182,6 +197,7 @@ pub async fn pull(
             .map_err(|_| ApiError::invalid("epoch", "`epoch` must be a whole number"))?,
     };
     let (account, session, now) = (me.account.id, me.session.id, state.now());
+    let blocked = me.account.status == AccountStatus::Blocked;
     let reader = reader(&me);
     let page = state
         .db(move |s| {
@@ -235,6 +251,7 @@ pub async fn pull(
         entries,
         cursor,
         more,
+        blocked,
     })))
 }
 

@@ -2,8 +2,8 @@
 // 5 seats, CRM + automation), sees the quote line by line, pays with the test provider,
 // finds the invoice under History and its e-mail with the PDF in the server's outbox, then
 // schedules a downgrade for the end of the term. Then the server's clock moves past the
-// end of a trial (`POST /dev/v1/clock`): the app of that account shows the blocked banner,
-// keeps its records and keeps the edit it could not send.
+// end of a trial (`POST /dev/v1/clock`): the app of that account learns it on its next pass
+// (nothing to send), shows the blocked banner, refuses a new note and keeps its records.
 
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -129,11 +129,7 @@ export async function blockedAfterTrial(browser, note) {
   const moved = await advanceServerClock(15);
   check(moved.lifecycle_steps >= 1, `15 days on (${moved.now}) the lifecycle pass blocks the trial`);
 
-  // The app learns it when it next sends an edit: the edit stays on this computer.
-  await (await allByTest(browser, "list-row"))[0].click();
-  await type(browser, "note-input", note);
-  await click(browser, "note-add");
-  await waitFor(browser, "the note on the timeline", async () => (await timelineTexts(browser)).some((t) => t.includes(note)));
+  // The next pass learns it from the pull, with nothing to send: the app turns read-only.
   await click(browser, "sync-indicator");
   await waitForSync(browser, "blocked", "the indicator to say blocked");
   const banner = await byTest(browser, "blocked-banner");
@@ -144,8 +140,14 @@ export async function blockedAfterTrial(browser, note) {
     "the banner offers renewal (admin) or says to contact the admin",
   );
   const indicator = await byTest(browser, "sync-indicator");
-  check((await indicator.getAttribute("data-state")) === "blocked", `the indicator says the edits wait ("${await indicator.getText()}")`);
-  check((await timelineTexts(browser)).some((t) => t.includes(note)), "the edit is kept on this computer");
+  check((await indicator.getAttribute("data-state")) === "blocked", `the indicator says the account is read-only ("${await indicator.getText()}")`);
+  await (await allByTest(browser, "list-row"))[0].click();
+  await type(browser, "note-input", note);
+  await click(browser, "note-add");
+  const refused = await byTest(browser, "note-error");
+  await refused.waitForDisplayed({ timeout: TIMEOUT });
+  check(true, `a new note is refused ("${await refused.getText()}")`);
+  check(!(await timelineTexts(browser)).some((t) => t.includes(note)), "the note is not on the timeline");
   await shot(browser, "60-blocked-banner");
   await nav(browser, "people");
   await listTotal(browser, "the same people, still readable", (n) => n === before);

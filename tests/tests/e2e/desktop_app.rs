@@ -565,6 +565,64 @@ async fn after_the_account_is_deleted_on_request_the_device_removes_its_data() {
     assert_eq!(files_in(&again.dir.path().join("replicas")), 0);
 }
 
+#[tokio::test]
+async fn a_blocked_account_is_read_only_in_the_app_even_with_nothing_to_send() {
+    let server = TestServer::start(|_| {}).await;
+    let laptop = signed_up(&server, "jan@hydrotech.pl").await;
+    let kept = create(
+        &laptop.app,
+        Kind::Person,
+        Patch::new().text("last_name", "Wiśniewski"),
+    );
+    assert!(matches!(
+        laptop.app.sync_now().await,
+        SyncStatus::Synced { .. }
+    ));
+    let account = laptop.app.app_state().session.unwrap().account.id;
+    let set = |status| {
+        server
+            .state()
+            .store
+            .set_account_status(account.parse().unwrap(), status)
+            .unwrap()
+    };
+    set(localspace_server::store::AccountStatus::Blocked);
+
+    // Nothing waits in the outbox: the pull alone says the account is blocked.
+    assert_eq!(
+        laptop.app.sync_now().await,
+        SyncStatus::Blocked { pending: 0 }
+    );
+    let refused = laptop
+        .app
+        .create_record(CreateRequest {
+            kind: Kind::Person,
+            patch: Patch::new().text("last_name", "Nowak"),
+        })
+        .unwrap_err();
+    assert_eq!(refused.code, "account_blocked");
+    let update = laptop.app.update_record(UpdateRequest {
+        id: kept,
+        patch: Patch::new().text("city", "Gdańsk"),
+    });
+    assert_eq!(update.unwrap_err().code, "account_blocked");
+    // Reading goes on.
+    assert_eq!(list(&laptop.app, Kind::Person, None).total, 1);
+    assert_eq!(laptop.app.replica().unwrap().outbox_len().unwrap(), 0);
+
+    set(localspace_server::store::AccountStatus::Active);
+    assert!(matches!(
+        laptop.app.sync_now().await,
+        SyncStatus::Synced { .. }
+    ));
+    create(
+        &laptop.app,
+        Kind::Person,
+        Patch::new().text("last_name", "Nowak"),
+    );
+    assert_eq!(list(&laptop.app, Kind::Person, None).total, 2);
+}
+
 fn files_in(dir: &std::path::Path) -> usize {
     std::fs::read_dir(dir).map_or(0, |d| d.count())
 }

@@ -201,6 +201,9 @@ async fn a_blocked_account_pulls_but_cannot_push_and_keeps_its_outbox() {
         1,
         "the edit waits on the device"
     );
+    // A device with nothing to send learns it from the pull.
+    let err = sync_once(&b.replica, &b.api).await.unwrap_err();
+    assert_eq!(err.code(), "account_blocked");
     let pulled = a.replica.get(from_b).unwrap();
     assert_eq!(
         pulled.text("last_name"),

@@ -64,7 +64,11 @@ export function Timeline(props: { record: string; entries: TimelineEntry[]; onAd
             {t("record.addNote")}
           </button>
         </div>
-        {error && <p className="form-error" role="alert">{error}</p>}
+        {error && (
+          <p className="form-error" role="alert" data-testid="note-error">
+            {error}
+          </p>
+        )}
       </div>
       {props.entries.length === 0 ? (
         <p className="empty">{t("record.noTimeline")}</p>

@@ -56,7 +56,7 @@ impl App {
                 "only an administrator can import an archive",
             ));
         }
-        let replica = self.replica()?;
+        let replica = self.editable()?;
         let me = signed.info.user.id.0;
         let users = AccountUsers::new(
             me,

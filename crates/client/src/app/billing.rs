@@ -31,7 +31,11 @@ impl App {
     /// stays filled in and says why.
     pub async fn renew(&self, req: RenewalRequest) -> AppResult<RenewalOutcome> {
         match self.online_api()?.renew(&req).await {
-            Ok(view) => Ok(outcome(&view)),
+            Ok(view) => {
+                // A paid renewal unblocks the account at once: the next pass shows it.
+                self.wake_sync();
+                Ok(outcome(&view))
+            }
             Err(e) => declined(e),
         }
     }

@@ -81,7 +81,7 @@ impl App {
 
     /// Moves a deal to another stage of its pipeline (drag on the board).
     pub fn move_deal(&self, req: MoveDealRequest) -> AppResult<()> {
-        let replica = self.replica()?;
+        let replica = self.editable()?;
         let deal = replica.get(req.id)?;
         let Some(pipeline) = deal.get("pipeline").and_then(Value::as_ref_id) else {
             return Err(AppError::new("invalid", "the deal has no pipeline"));
@@ -127,7 +127,7 @@ impl App {
                 ));
             }
         };
-        self.replica()?.update(req.id, &patch)?;
+        self.editable()?.update(req.id, &patch)?;
         self.wake_sync();
         Ok(())
     }

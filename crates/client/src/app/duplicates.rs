@@ -43,7 +43,7 @@ impl App {
     /// Merges `loser` into `winner`: every link, timeline entry, task and file moves to the
     /// winner, the loser goes to the trash, and a note records the merge on both timelines.
     pub fn merge_records(&self, req: MergeRequest) -> AppResult<MergeReport> {
-        let replica = self.replica()?;
+        let replica = self.editable()?;
         let report = duplicates::merge(
             &replica,
             req.winner,

@@ -47,7 +47,7 @@ impl App {
     /// exists, so a file over the quota attaches nothing; offline, the file is attached and
     /// its bytes wait on this device.
     pub async fn attach_file(&self, req: AttachFileRequest) -> AppResult<AttachOutcome> {
-        let replica = self.replica()?;
+        let replica = self.editable()?;
         let parent = replica.get(req.record)?;
         if !WITH_FILES.contains(&parent.kind) {
             return Err(AppError::new(
@@ -196,7 +196,7 @@ impl App {
         if let Some(me) = self.current().map(|s| s.info.user.id.0) {
             patch = patch.set("owner", Value::Ref(me));
         }
-        let id = self.replica()?.create(Kind::File, &patch)?;
+        let id = self.editable()?.create(Kind::File, &patch)?;
         self.wake_sync();
         Ok(IdRequest { id })
     }
@@ -245,7 +245,7 @@ impl App {
     /// space) and the record goes to the trash. A link or a file never uploaded needs no
     /// network.
     pub async fn delete_file(&self, req: IdRequest) -> AppResult<()> {
-        let replica = self.replica()?;
+        let replica = self.editable()?;
         let row = replica.file(req.id)?;
         let local = self.local_files()?;
         if row.content_hash.is_some() {

@@ -66,7 +66,7 @@ impl App {
 
     /// Runs an import; `import` events report the rows written.
     pub fn run_import(&self, req: RunImportRequest) -> AppResult<ImportReport> {
-        let replica = self.replica()?;
+        let replica = self.editable()?;
         let path = Path::new(&req.path);
         let table = read_file(path)?;
         let options = ImportOptions {
@@ -140,7 +140,7 @@ impl App {
     /// Undoes a whole import: what it created goes to the trash, what it updated gets its
     /// old values back (fields edited since are kept).
     pub fn undo_import(&self, req: ImportIdRequest) -> AppResult<UndoReport> {
-        let replica = self.replica()?;
+        let replica = self.editable()?;
         let kind = import::import_record(&replica, &req.id)?.kind;
         let report = import::undo_import(&replica, &req.id)?;
         self.wake_sync();

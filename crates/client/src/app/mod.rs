@@ -150,6 +150,18 @@ impl App {
             .ok_or_else(AppError::signed_out)
     }
 
+    /// The replica for a change the user makes: refused with `account_blocked` while the
+    /// account is blocked (the app is read-only then; edits made before stay in the outbox).
+    pub fn editable(&self) -> AppResult<Arc<Replica>> {
+        if matches!(self.sync_status(), SyncStatus::Blocked { .. }) {
+            return Err(AppError::new(
+                "account_blocked",
+                "The account is blocked: the data is read-only until the plan is renewed.",
+            ));
+        }
+        self.replica()
+    }
+
     fn set_signed(&self, signed: Option<Arc<Signed>>) {
         match self.signed.write() {
             Ok(mut guard) => *guard = signed,

@@ -76,7 +76,7 @@ impl App {
 
     /// Creates a record; the signed-in user owns it unless the patch names an owner.
     pub fn create_record(&self, req: CreateRequest) -> AppResult<IdRequest> {
-        let replica = self.replica()?;
+        let replica = self.editable()?;
         let mut patch = req.patch;
         if let Some(me) = self.current().map(|s| s.info.user.id.0)
             && schema::fields(req.kind).iter().any(|f| f.key == "owner")
@@ -91,14 +91,14 @@ impl App {
 
     /// Changes the fields a patch names (and only those).
     pub fn update_record(&self, req: UpdateRequest) -> AppResult<()> {
-        self.replica()?.update(req.id, &req.patch)?;
+        self.editable()?.update(req.id, &req.patch)?;
         self.wake_sync();
         Ok(())
     }
 
     /// The same change to many records, all or nothing.
     pub fn bulk_update(&self, req: BulkUpdateRequest) -> AppResult<()> {
-        self.replica()?.write(|batch| {
+        self.editable()?.write(|batch| {
             for id in &req.ids {
                 batch.update(*id, &req.patch)?;
             }
@@ -110,7 +110,7 @@ impl App {
 
     /// Moves records to the trash (restorable).
     pub fn delete_records(&self, req: IdsRequest) -> AppResult<()> {
-        self.replica()?.write(|batch| {
+        self.editable()?.write(|batch| {
             for id in &req.ids {
                 batch.soft_delete(*id)?;
             }
@@ -122,7 +122,7 @@ impl App {
 
     /// Brings records back from the trash.
     pub fn restore_records(&self, req: IdsRequest) -> AppResult<()> {
-        self.replica()?.write(|batch| {
+        self.editable()?.write(|batch| {
             for id in &req.ids {
                 batch.restore(*id)?;
             }
@@ -134,7 +134,7 @@ impl App {
 
     /// Adds a note, call, meeting or e-mail to a record's timeline, by the signed-in user.
     pub fn add_activity(&self, req: AddActivityRequest) -> AppResult<IdRequest> {
-        let replica = self.replica()?;
+        let replica = self.editable()?;
         let mut patch = Patch::new()
             .text("type", &req.activity_type)
             .set("at", Value::Timestamp(self.config.clock.now_ms()))
@@ -153,7 +153,7 @@ impl App {
 
     /// Keeps one of a conflicting field's values: writing it supersedes every competing one.
     pub fn resolve_conflict(&self, req: ResolveConflictRequest) -> AppResult<()> {
-        let replica = self.replica()?;
+        let replica = self.editable()?;
         let record = replica.get(req.id)?;
         let Some(field) = record.fields.get(&req.field) else {
             return Err(AppError::new("not_found", "the field has no value"));
@@ -172,7 +172,7 @@ impl App {
     /// Applies the values the server refused again, on top of its state; it judges them
     /// afresh (an admin may have changed the rules or the user's role meanwhile).
     pub fn reapply_refusal(&self, req: IdRequest) -> AppResult<()> {
-        self.replica()?.reapply_refusal(req.id)?;
+        self.editable()?.reapply_refusal(req.id)?;
         self.wake_sync();
         Ok(())
     }

@@ -77,8 +77,13 @@ impl App {
         let result = sync_with_progress(&signed.replica, &api, &mut progress).await;
         let pending = signed.replica.outbox_len().unwrap_or(pending);
         let status = SyncStatus::after(&result, pending, self.config.clock.now_ms());
-        if let Ok(report) = &result
-            && (report.pulled > 0 || report.bootstrapped > 0 || !report.refused.is_empty())
+        // A blocked account's pass ends in `account_blocked` after pulling: what it pulled
+        // shows too.
+        let blocked = matches!(status, SyncStatus::Blocked { .. });
+        if blocked
+            || result.as_ref().is_ok_and(|report| {
+                report.pulled > 0 || report.bootstrapped > 0 || !report.refused.is_empty()
+            })
         {
             self.emit(AppEvent::RecordsChanged {
                 kinds: Kind::ALL.to_vec(),

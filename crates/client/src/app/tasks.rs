@@ -40,7 +40,7 @@ impl App {
 
     /// Marks a task done or not done.
     pub fn set_task_done(&self, req: TaskDoneRequest) -> AppResult<()> {
-        self.replica()?
+        self.editable()?
             .update(req.id, &Patch::new().set("done", Value::Bool(req.done)))?;
         self.wake_sync();
         Ok(())

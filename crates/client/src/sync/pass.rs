@@ -11,7 +11,7 @@ use localspace_core::RecordId;
 use localspace_core::sync::{DocPush, DocStatus, EntryBody, PushRequest};
 
 use crate::api::{ApiClient, ApiError};
-use crate::replica::{Applied, Replica};
+use crate::replica::{Applied, Outgoing, Prepared, Replica, prepare_saved};
 
 /// Documents per push request, and the change bytes one request carries at most (one
 /// document more than that still goes alone): well under the server's 32 MiB body limit.
@@ -24,6 +24,9 @@ const EPOCH_KEY: &str = "sync.epoch";
 const EPOCH_CHANGED: &str = "epoch_changed";
 const BOOTSTRAP_PAGE: u32 = 500;
 const ERASED_PAGE: u32 = 5_000;
+/// The server's answer to a push to a blocked account, and the code of a pass that found
+/// the account blocked.
+const BLOCKED: &str = "account_blocked";
 /// The server's answer to a pull from below its compacted log.
 const RESYNC: &str = "resync_required";
 
@@ -61,6 +64,8 @@ pub struct SyncReport {
     /// The account was restored from a backup: the device loaded it again and rebased its
     /// unpushed edits onto it.
     pub rebased: bool,
+    /// The server said the account is blocked (pulls work, pushes wait for the renewal).
+    pub blocked: bool,
 }
 
 /// Why a pass stopped.
@@ -73,6 +78,10 @@ pub enum SyncError {
     /// The account's epoch moved while the device was loading it.
     #[error("the account was restored while this device was loading it")]
     EpochChanged,
+    /// The account is blocked until its plan is renewed; the pass pulled, nothing waited to
+    /// be pushed.
+    #[error("the account is blocked until its plan is renewed")]
+    Blocked,
 }
 
 impl SyncError {
@@ -82,13 +91,15 @@ impl SyncError {
             SyncError::Api(e) => e.code(),
             SyncError::Replica(e) => e.code(),
             SyncError::EpochChanged => EPOCH_CHANGED,
+            SyncError::Blocked => BLOCKED,
         }
     }
 }
 
 /// Pushes the outbox, then pulls and applies the log; a device with no cursor yet first
 /// bootstraps from saved documents. A blocked account still pulls (its people can read and
-/// export their data); the outbox waits and the pass reports `account_blocked`.
+/// export their data); the outbox waits and the pass reports `account_blocked`, whether or
+/// not anything waited to be pushed.
 pub async fn sync_once(replica: &Replica, api: &ApiClient) -> Result<SyncReport, SyncError> {
     sync_with_progress(replica, api, &mut |_, _| {}).await
 }
@@ -130,7 +141,7 @@ async fn pass(
     }
     let pushed = push_all(replica, api, report).await;
     if let Err(e) = &pushed
-        && e.code() != "account_blocked"
+        && e.code() != BLOCKED
     {
         return Err(pushed.unwrap_err());
     }
@@ -149,10 +160,40 @@ async fn pass(
         }
         other => other?,
     }
-    // A blocked account has pulled; its outbox waits and the pass says why.
+    // A blocked account has pulled; its outbox waits and the pass says why, also when there
+    // was nothing to push (the pull said so).
+    if report.blocked && pushed.is_ok() {
+        return Err(SyncError::Blocked);
+    }
     pushed
 }
 
+/// The next push's documents: outbox places after `after`, leaving out documents answered
+/// `missing_deps` twice this pass, at most [`PUSH_BATCH`] of them and [`PUSH_BYTES`] of changes.
+fn next_batch(
+    replica: &Replica,
+    after: i64,
+    resent: &BTreeMap<RecordId, u8>,
+) -> Result<Vec<Outgoing>, SyncError> {
+    let mut bytes = 0;
+    Ok(replica
+        .unpushed_after(after, PUSH_BATCH + resent.len())?
+        .into_iter()
+        .filter(|o| resent.get(&o.id).copied().unwrap_or(0) < 2)
+        .take(PUSH_BATCH)
+        .take_while(|o| {
+            let first = bytes == 0;
+            bytes += o.changes.iter().map(Vec::len).sum::<usize>().max(1);
+            first || bytes <= PUSH_BYTES
+        })
+        .collect())
+}
+
+/// Pushes the outbox in batches, reading each next batch from the replica while the previous
+/// one is on its way (the server merges one while the device prepares the next). A sweep
+/// runs through the outbox in order; documents re-queued meanwhile (`missing_deps`, edits
+/// made during the pass) go in the next sweep, and the pass ends with a sweep that finds
+/// nothing to send.
 async fn push_all(
     replica: &Replica,
     api: &ApiClient,
@@ -161,36 +202,38 @@ async fn push_all(
     // Each round either acknowledges, refuses or re-queues every document it sends; a document
     // answered `missing_deps` twice (server and device disagree) waits for the next pass.
     let mut resent: BTreeMap<RecordId, u8> = BTreeMap::new();
+    let mut after = i64::MIN;
+    let mut outbox = next_batch(replica, after, &resent)?;
     loop {
-        let mut bytes = 0;
-        let outbox: Vec<_> = replica
-            .unpushed(PUSH_BATCH + resent.len())?
-            .into_iter()
-            .filter(|o| resent.get(&o.id).copied().unwrap_or(0) < 2)
-            .take(PUSH_BATCH)
-            .take_while(|o| {
-                let first = bytes == 0;
-                bytes += o.changes.iter().map(Vec::len).sum::<usize>().max(1);
-                first || bytes <= PUSH_BYTES
-            })
-            .collect();
+        // Read now, after the previous answer: an erasure is sent once.
         let erase = replica.unpushed_erasures()?;
         if outbox.is_empty() && erase.is_empty() {
-            return Ok(());
+            if after == i64::MIN {
+                return Ok(());
+            }
+            after = i64::MIN;
+            outbox = next_batch(replica, after, &resent)?;
+            continue;
         }
+        let heads: Vec<_> = outbox.iter().map(|o| (o.id, o.heads.clone())).collect();
+        after = outbox.last().map_or(after, |o| o.n);
         let request = PushRequest {
             docs: outbox
-                .iter()
+                .into_iter()
                 .map(|o| DocPush {
                     id: o.id,
                     kind: o.kind,
-                    changes: o.changes.clone(),
+                    changes: o.changes,
                 })
                 .collect(),
             erase,
             epoch: stored_epoch(replica)?.unwrap_or(0),
         };
-        let response = api.push(&request).await?;
+        // Polled first, the request is handed to the connection before the replica is read.
+        let (response, next) = tokio::join!(api.push(&request), async {
+            next_batch(replica, after, &resent)
+        });
+        let response = response?;
         report.cursor = report.cursor.max(response.cursor);
         for result in &response.erased {
             match &result.status {
@@ -207,31 +250,55 @@ async fn push_all(
                 _ => {}
             }
         }
-        let mut accepted = Vec::with_capacity(outbox.len());
-        for (out, result) in outbox.iter().zip(&response.results) {
+        let mut accepted = Vec::with_capacity(heads.len());
+        for ((id, heads), result) in heads.into_iter().zip(&response.results) {
             match &result.status {
                 DocStatus::Accepted { appended } => {
-                    accepted.push((out.id, out.heads.clone()));
+                    accepted.push((id, heads));
                     report.pushed += 1;
                     report.appended += u64::from(*appended);
                 }
                 DocStatus::MissingDeps { .. } => {
-                    // Send the whole history next round.
-                    replica.mark_pushed(out.id, &[])?;
-                    *resent.entry(out.id).or_default() += 1;
+                    // Send the whole history next sweep.
+                    replica.mark_pushed(id, &[])?;
+                    *resent.entry(id).or_default() += 1;
                 }
                 DocStatus::Refused { code, reason } => {
-                    replica.record_refusal(out.id, &out.heads, code, reason)?;
-                    report.refused.push((out.id, code.clone(), reason.clone()));
+                    replica.record_refusal(id, &heads, code, reason)?;
+                    report.refused.push((id, code.clone(), reason.clone()));
                 }
-                DocStatus::Erased => replica.apply_remote_erase(out.id)?,
+                DocStatus::Erased => replica.apply_remote_erase(id)?,
             }
         }
         replica.mark_pushed_many(&accepted)?;
+        outbox = next?;
     }
 }
 
-/// Loads every saved document page by page, then sets the cursor to the FIRST page's, so
+/// Stores a prepared bootstrap page; returns how many documents it held.
+async fn store_page(
+    replica: &Replica,
+    page: tokio::task::JoinHandle<Vec<Prepared>>,
+    report: &mut SyncReport,
+) -> Result<u64, SyncError> {
+    let prepared = match page.await {
+        Ok(prepared) => prepared,
+        // Preparing is pure work: it fails only by panicking (carried on here) or when the
+        // runtime shuts down (the pass is over then anyway).
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => return Err(SyncError::Api(ApiError::Network(e.to_string()))),
+    };
+    let count = prepared.len();
+    for (id, error) in replica.load_prepared_many(prepared)? {
+        report.damaged.push((id, error.to_string()));
+    }
+    report.bootstrapped += count;
+    Ok(count as u64)
+}
+
+/// Loads every saved document page by page (fetching the next page and reading this one
+/// while the previous one is stored), then
+/// sets the cursor to the FIRST page's, so
 /// the log replays whatever changed meanwhile (re-applying a known change is a no-op).
 /// Returns the ids the server listed.
 async fn bootstrap(
@@ -241,13 +308,15 @@ async fn bootstrap(
     progress: &mut (dyn FnMut(u64, u64) + Send),
 ) -> Result<HashSet<RecordId>, SyncError> {
     let mut listed = HashSet::new();
-    let mut after = None;
     let mut start_cursor = None;
     let mut total = None;
     let mut done = 0u64;
     let mut known_epoch = stored_epoch(replica)?;
+    // Three pages at a time: the next one is fetched and this one is loaded and read (on a
+    // blocking thread) while the previous one goes into the replica.
+    let mut page = api.bootstrap(None, BOOTSTRAP_PAGE).await?;
+    let mut ready: Option<tokio::task::JoinHandle<Vec<Prepared>>> = None;
     loop {
-        let page = api.bootstrap(after, BOOTSTRAP_PAGE).await?;
         start_cursor.get_or_insert(page.cursor);
         // Counted on the first page only (counting costs the server a scan).
         let total = *total.get_or_insert(page.total);
@@ -261,16 +330,36 @@ async fn bootstrap(
             break;
         }
         listed.extend(docs.iter().map(|(id, _)| *id));
-        done += docs.len() as u64;
-        for (id, error) in replica.load_saved_many(&docs)? {
-            report.damaged.push((id, error.to_string()));
-        }
-        report.bootstrapped += docs.len();
-        progress(done, total.max(done));
-        match page.next {
-            Some(next) => after = Some(next),
+        let count = docs.len() as u64;
+        let preparing = tokio::task::spawn_blocking(move || prepare_saved(docs));
+        let previous = ready.replace(preparing);
+        let store = async {
+            match previous {
+                Some(previous) => store_page(replica, previous, report).await,
+                None => Ok(0),
+            }
+        };
+        let next = match page.next {
+            Some(after) => {
+                let (next, stored) =
+                    tokio::join!(api.bootstrap(Some(after), BOOTSTRAP_PAGE), store);
+                done += stored?;
+                Some(next)
+            }
+            None => {
+                done += store.await?;
+                None
+            }
+        };
+        progress(done, total.max(done + count));
+        match next {
+            Some(next) => page = next?,
             None => break,
         }
+    }
+    if let Some(last) = ready {
+        done += store_page(replica, last, report).await?;
+        progress(done, done);
     }
     let cursor = start_cursor.unwrap_or(0);
     replica.set_sync_state(CURSOR_KEY, &cursor.to_string())?;
@@ -401,6 +490,7 @@ async fn pull_all(
                 Err(e) => return Err(e.into()),
             }
         }
+        report.blocked |= page.blocked;
         after = page.cursor;
         replica.set_sync_state(CURSOR_KEY, &after.to_string())?;
         report.cursor = report.cursor.max(after);

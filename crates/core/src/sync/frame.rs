@@ -7,11 +7,13 @@ use serde::de::DeserializeOwned;
 /// The first four bytes of every sync message.
 pub const MAGIC: [u8; 4] = *b"LSYN";
 /// The protocol version this build speaks.
-pub const PROTOCOL_VERSION: u16 = 3;
+pub const PROTOCOL_VERSION: u16 = 4;
 /// The oldest version this build still accepts. Version 2 added the per-user `Granted` and
 /// `Revoked` log entries, which a version 1 client cannot read; version 3 added the account
-/// epoch, without which a device would push history that undoes a restore.
-pub const MIN_VERSION: u16 = 3;
+/// epoch, without which a device would push history that undoes a restore; version 4 added
+/// the blocked flag to pull answers (a version 3 device cannot read them, and would not show
+/// a reader that the account is blocked).
+pub const MIN_VERSION: u16 = 4;
 
 /// Why a message could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -117,7 +119,7 @@ mod tests {
         assert_eq!(bytes.len(), 32, "docs/sync-protocol.md shows these bytes");
         assert_eq!(
             &bytes[..8],
-            &[0x4C, 0x53, 0x59, 0x4E, 0x00, 0x03, 0x01, 0x10]
+            &[0x4C, 0x53, 0x59, 0x4E, 0x00, 0x04, 0x01, 0x10]
         );
         assert_eq!(
             &bytes[24..],

@@ -64,6 +64,9 @@ pub struct PullResponse {
     pub cursor: u64,
     /// More entries wait beyond this page.
     pub more: bool,
+    /// The account is blocked (its plan ran out): pulls work, pushes are refused until it is
+    /// renewed. Devices with nothing to push learn it here.
+    pub blocked: bool,
 }
 
 /// One entry of an account's change log.
