@@ -145,14 +145,14 @@ mod tests {
         let stored = Fingerprint::of(b"x");
         let ids: Vec<Uuid> = (0..CAPACITY + 10).map(|_| Uuid::new_v4()).collect();
         for (n, id) in ids.iter().enumerate() {
-            let account = if n % 2 == 0 { a } else { b };
+            let account = if n.is_multiple_of(2) { a } else { b };
             let document = doc(n as i64);
             hot.put(account, vec![(*id, HotDoc { document, stored })]);
         }
         assert_eq!(hot.len(), CAPACITY);
         assert!(hot.take(a, ids[0], stored).is_none(), "the oldest went");
         let last = ids.len() - 1;
-        let owner = if last % 2 == 0 { a } else { b };
+        let owner = if last.is_multiple_of(2) { a } else { b };
         assert!(hot.take(owner, ids[last], stored).is_some());
         assert!(hot.take(b, ids[11], stored).is_some());
     }
