@@ -51,27 +51,33 @@ impl FromRequestParts<AppState> for Authed {
         let hash = token::hash(token);
         let now = state.now();
         let idle_limit = state.config.session_idle_days * DAY_MS;
-        let found = state
-            .db(move |s| {
-                let Some(session) = s.session_by_token(&hash)? else {
-                    return Ok(None);
-                };
-                if now - session.last_used > idle_limit {
-                    s.delete_session(session.user, session.id)?;
-                    return Ok(Some(Err("session_expired")));
-                }
-                let user = s.user(session.account, session.user)?;
-                let account = s.account(session.account)?;
+        // Three indexed look-ups on the store's read-only connection, which never waits for
+        // the writer: done here, without a trip through the blocking pool. Writes (expiry,
+        // the last-use stamp) go through the pool.
+        let store = state.store.as_ref();
+        let found = match store.session_by_token(&hash).map_err(ApiError::from)? {
+            None => None,
+            Some(session) if now - session.last_used > idle_limit => {
+                let (user, id) = (session.user, session.id);
+                state.db(move |s| s.delete_session(user, id)).await?;
+                Some(Err("session_expired"))
+            }
+            Some(session) => {
+                let user = store
+                    .user(session.account, session.user)
+                    .map_err(ApiError::from)?;
+                let account = store.account(session.account).map_err(ApiError::from)?;
                 if now - session.last_used > TOUCH_EVERY_MS {
-                    s.touch_session(session.id, now)?;
+                    let id = session.id;
+                    state.db(move |s| s.touch_session(id, now)).await?;
                 }
-                Ok(Some(Ok(Authed {
+                Some(Ok(Authed {
                     session,
                     user,
                     account,
-                })))
-            })
-            .await?;
+                }))
+            }
+        };
         match found {
             None => Err(ApiError::unauthorized(
                 "invalid_session",

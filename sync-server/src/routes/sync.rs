@@ -17,7 +17,7 @@ use crate::automation::Automation;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::{AccountStatus, LoggedBody};
-use crate::sync::push::{Checkout, Pusher, push_doc};
+use crate::sync::push::{Checkout, Parsed, Pusher, parse, push_doc};
 
 const PULL_PAGE_MAX: u32 = 5_000;
 
@@ -53,6 +53,8 @@ pub async fn push(
     };
     let response = state
         .db(move |s| {
+            // Read before taking the writer.
+            let parsed: Vec<Parsed> = req.docs.iter().map(parse).collect();
             let mut results = Vec::with_capacity(req.docs.len());
             let mut erased = Vec::with_capacity(req.erase.len());
             let mut cursor = 0;
@@ -74,10 +76,11 @@ pub async fn push(
                 if epoch != req.epoch {
                     return Ok(());
                 }
-                for doc in &req.docs {
+                for (doc, parsed) in req.docs.iter().zip(&parsed) {
                     results.push(push_doc(
                         tx,
                         doc,
+                        parsed,
                         pusher,
                         &mut claimed,
                         &mut automation,

@@ -298,6 +298,9 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     fn change_user(&self, account: Uuid, id: UserId, change: &UserChange) -> StoreResult<User>;
 
     fn insert_session(&self, session: &Session, token_hash: &[u8]) -> StoreResult<()>;
+    /// With [`Store::user`] and [`Store::account`], what authenticates every request: called
+    /// on the async threads, so it must not wait for writers (the SQLite store answers from
+    /// its read-only connection).
     fn session_by_token(&self, token_hash: &[u8]) -> StoreResult<Option<Session>>;
     fn touch_session(&self, id: Uuid, at: i64) -> StoreResult<()>;
     fn sessions_of(&self, user: UserId) -> StoreResult<Vec<Session>>;

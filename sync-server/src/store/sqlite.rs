@@ -106,6 +106,10 @@ ALTER TABLE accounts ADD COLUMN log_floor INTEGER NOT NULL DEFAULT 0;
 #[derive(Debug)]
 pub struct SqliteStore {
     conn: Mutex<Connection>,
+    /// A read-only connection for the look-ups every request makes (its session, user and
+    /// account): in WAL mode it reads committed data while the writer works or waits for
+    /// its disk sync, so requests do not queue behind pushes to authenticate.
+    reader: Mutex<Connection>,
 }
 
 fn backend(e: rusqlite::Error) -> StoreError {
@@ -285,9 +289,24 @@ impl SqliteStore {
                 .map_err(backend)?;
             tx.commit().map_err(backend)?;
         }
+        let reader = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(backend)?;
+        reader
+            .busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(backend)?;
         Ok(SqliteStore {
             conn: Mutex::new(conn),
+            reader: Mutex::new(reader),
         })
+    }
+
+    /// Runs read-only statements on the reader connection.
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
+        let conn = self.reader.lock().unwrap_or_else(|p| p.into_inner());
+        f(&conn)
     }
 
     fn with<T>(&self, f: impl FnOnce(&mut Connection) -> StoreResult<T>) -> StoreResult<T> {
@@ -540,7 +559,7 @@ impl Store for SqliteStore {
     }
 
     fn account(&self, id: Uuid) -> StoreResult<Account> {
-        self.with(|c| {
+        self.read(|c| {
             c.prepare_cached(
                 "SELECT id, name, status, created_at, trial_ends, seats FROM accounts WHERE id = ?1",
             )
@@ -586,7 +605,7 @@ impl Store for SqliteStore {
     }
 
     fn user(&self, account: Uuid, id: UserId) -> StoreResult<User> {
-        self.with(|c| {
+        self.read(|c| {
             c.prepare_cached(&format!(
                 "SELECT {USER_COLUMNS} FROM users WHERE id = ?1 AND account = ?2"
             ))
@@ -676,7 +695,7 @@ impl Store for SqliteStore {
     }
 
     fn session_by_token(&self, token_hash: &[u8]) -> StoreResult<Option<Session>> {
-        self.with(|c| {
+        self.read(|c| {
             c.prepare_cached(&format!(
                 "SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = ?1"
             ))

@@ -68,28 +68,44 @@ fn has_change(document: &mut AutoCommit, hash: &ChangeHash) -> bool {
         .is_empty()
 }
 
+/// A document's pushed changes, read (or why they cannot be): done before the push's
+/// transaction, so parsing and checking change bytes never holds the writer.
+pub type Parsed = Result<Vec<Change>, String>;
+
+/// Reads a document's pushed changes.
+pub fn parse(push: &DocPush) -> Parsed {
+    push.changes
+        .iter()
+        .map(|bytes| Change::try_from(bytes.as_slice()))
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("a change cannot be read: {e}"))
+}
+
 /// Applies one document's changes; writes only when everything checks out. `claimed` holds
 /// the actor ids already confirmed as the pusher's during this push (one lookup per actor,
 /// not per document).
 pub fn push_doc(
     tx: &mut dyn SyncTx,
     push: &DocPush,
+    parsed: &Parsed,
     pusher: Pusher,
     claimed: &mut HashSet<Vec<u8>>,
     automation: &mut Automation,
     docs: &mut Checkout<'_>,
     now: i64,
 ) -> StoreResult<DocResult> {
-    let status = push_status(tx, push, pusher, claimed, automation, docs, now)?;
+    let status = push_status(tx, push, parsed, pusher, claimed, automation, docs, now)?;
     Ok(DocResult {
         id: push.id,
         status,
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn push_status(
     tx: &mut dyn SyncTx,
     push: &DocPush,
+    parsed: &Parsed,
     pusher: Pusher,
     claimed: &mut HashSet<Vec<u8>>,
     automation: &mut Automation,
@@ -100,18 +116,10 @@ fn push_status(
     if tx.is_erased(id)? {
         return Ok(DocStatus::Erased);
     }
-    let mut changes = Vec::with_capacity(push.changes.len());
-    for bytes in &push.changes {
-        match Change::try_from(bytes.as_slice()) {
-            Ok(change) => changes.push(change),
-            Err(e) => {
-                return Ok(refused(
-                    "bad_change",
-                    format!("a change cannot be read: {e}"),
-                ));
-            }
-        }
-    }
+    let changes = match parsed {
+        Ok(changes) => changes,
+        Err(reason) => return Ok(refused("bad_change", reason.clone())),
+    };
     let stored = tx.doc(id)?;
     let mut document = match &stored {
         Some((_, bytes)) => match docs.document(id, bytes) {
@@ -141,7 +149,7 @@ fn push_status(
     let mut incoming: HashSet<ChangeHash> = HashSet::new();
     for change in changes {
         if !has_change(&mut document, &change.hash()) && incoming.insert(change.hash()) {
-            new.push(change);
+            new.push(change.clone());
         }
     }
     if new.is_empty() {
