@@ -1,7 +1,8 @@
 //! Deletion on request: an admin asks, confirms with password and the account's name, can
 //! cancel during the delay; then the server removes everything of the account — rows,
 //! documents, history, e-mails in the outbox — so nothing of it can be found in the
-//! database file, while another account goes on untouched.
+//! database file, while another account goes on untouched. A trial nobody renews goes the
+//! same way, through the lifecycle job.
 
 use localspace_client::sync::sync_once;
 use localspace_core::api::{DeletionRequest, Role, SignIn};
@@ -193,4 +194,61 @@ async fn a_requested_deletion_waits_can_be_cancelled_and_then_leaves_nothing() {
     let report = sync_once(&ewa2.replica, &ewa2.api).await.unwrap();
     assert_eq!(report.bootstrapped, 20);
     assert!(!leftovers(&rusqlite::Connection::open(&path).unwrap(), b_id).is_empty());
+}
+
+/// A trial nobody renews is blocked at its end and deleted 30 days later by the lifecycle
+/// job, through the same purge as a deletion on request: nothing of it is left, while an
+/// account whose trial started later is only blocked.
+#[tokio::test]
+async fn a_lapsed_trial_is_deleted_with_everything_while_a_later_one_waits() {
+    let server = TestServer::start(|_| {}).await;
+    let admin = account(&server, "anna@zaklady.pl").await;
+    let anna = device(&server, "anna@zaklady.pl").await;
+    let a_id: uuid::Uuid = admin.account().await.unwrap().id.parse().unwrap();
+    server.clock.advance(10 * DAY_MS);
+    let other_admin = account(&server, "ewa@hurtownia.pl").await;
+    let ewa = device(&server, "ewa@hurtownia.pl").await;
+    let b_id: uuid::Uuid = other_admin.account().await.unwrap().id.parse().unwrap();
+    for (d, marker) in [(&anna, MARKER_A), (&ewa, MARKER_B)] {
+        for i in 0..10 {
+            let patch = Patch::new()
+                .text("first_name", &format!("Osoba {i}"))
+                .text("last_name", marker);
+            d.replica.create(Kind::Person, &patch).unwrap();
+        }
+        sync_once(&d.replica, &d.api).await.unwrap();
+    }
+
+    // 14 days of trial and 30 of grace for the first account; the second is 10 days younger.
+    // A job that slept through it all blocks and warns first, and deletes a day later.
+    let state = server.state();
+    for days in [40, 1] {
+        server.clock.advance(days * DAY_MS);
+        while !localspace_server::billing::lifecycle::run_once(&state)
+            .await
+            .unwrap()
+            .is_empty()
+        {}
+    }
+    let gone = sync_once(&anna.replica, &anna.api).await.unwrap_err();
+    assert_eq!(gone.code(), "invalid_session");
+    let blocked = sync_once(&ewa.replica, &ewa.api).await.unwrap_err();
+    assert_eq!(blocked.code(), "account_blocked", "the later trial waits");
+
+    drop(state);
+    let path = server.config.database_path();
+    let db = rusqlite::Connection::open(&path).unwrap();
+    let left = leftovers(&db, a_id);
+    assert!(
+        left.iter().all(|(table, _)| table == "audit"),
+        "only the fact of deletion stays: {left:?}"
+    );
+    assert!(!leftovers(&db, b_id).is_empty());
+    drop(db);
+    let wal = path.with_extension("sqlite-wal");
+    assert!(!file_holds(&path, MARKER_A) && !file_holds(&wal, MARKER_A));
+    assert!(file_holds(&path, MARKER_B) || file_holds(&wal, MARKER_B));
+    let mails = localspace_server::mail::read_outbox(server.outbox()).unwrap();
+    assert!(mails.iter().all(|m| !m.to.ends_with("@zaklady.pl")));
+    assert!(mails.iter().any(|m| m.to == "ewa@hurtownia.pl"));
 }

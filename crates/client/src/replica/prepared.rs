@@ -1,9 +1,10 @@
-//! Saved documents read ahead of storing them (bootstrap): loading a document and reading its
-//! record is pure work that needs no connection, so a page is prepared on another thread
-//! while the previous page goes into the replica. A record the replica does not hold yet is
-//! stored as it came; one it holds (or erased) is merged as any saved document is.
+//! Saved documents read ahead of storing them (bootstrap): loading a document, reading its
+//! record and dropping the loaded document again is pure work that needs no connection, so a
+//! page is prepared on another thread while the previous page goes into the replica. A
+//! record the replica does not hold yet is stored as it came; one it holds (or erased) is
+//! loaded again and merged as any saved document is.
 
-use automerge::AutoCommit;
+use automerge::{AutoCommit, ChangeHash};
 use localspace_core::{Kind, Record, RecordId, doc};
 
 use super::{Replica, project, store, sync::merge_into};
@@ -19,7 +20,7 @@ pub struct Prepared {
 
 #[derive(Debug)]
 struct Read {
-    document: AutoCommit,
+    heads: Vec<ChangeHash>,
     kind: Kind,
     record: Record,
     complete: bool,
@@ -43,7 +44,7 @@ pub fn prepare_saved(docs: Vec<(RecordId, Vec<u8>)>) -> Vec<Prepared> {
                     let kind = doc::record_kind(&document).map_err(|e| bad(id, e))?;
                     let record = doc::read_record(&document, id).map_err(|e| bad(id, e))?;
                     Ok(Read {
-                        document,
+                        heads: document.get_heads(),
                         kind,
                         record,
                         complete,
@@ -66,7 +67,7 @@ impl Replica {
                         .prepare_cached("SELECT 1 FROM docs WHERE id = ?1")?
                         .exists([id.as_bytes()])?;
                     if known || store::is_erased(conn, id)? {
-                        let mut incoming = read.document;
+                        let mut incoming = AutoCommit::load(&bytes).map_err(|e| bad(id, e))?;
                         return merge_into(conn, id, None, |document| {
                             document
                                 .merge(&mut incoming)
@@ -80,13 +81,13 @@ impl Replica {
                         return Ok(());
                     }
                     let Read {
-                        mut document,
+                        heads,
                         kind,
                         record,
                         ..
                     } = read;
                     // All of it came from the server: it is pushed as it stands.
-                    let stored = store::Stored::saved(&bytes, &mut document, &record);
+                    let stored = store::Stored::saved(&bytes, &heads, &record);
                     let n = store::save_doc(conn, None, id, kind, &stored, Some(&stored.heads))?;
                     project::project_new(conn, n, &record)
                 });

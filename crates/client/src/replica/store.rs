@@ -98,10 +98,10 @@ pub(crate) struct Stored {
 
 impl Stored {
     /// A document whose `Automerge::save` bytes are already at hand.
-    pub fn saved(bytes: &[u8], doc: &mut AutoCommit, record: &Record) -> Stored {
+    pub fn saved(bytes: &[u8], heads: &[ChangeHash], record: &Record) -> Stored {
         Stored {
             bytes: bytes.to_vec(),
-            heads: encode_heads(&doc.get_heads()),
+            heads: encode_heads(heads),
             title: super::project::title(record),
             deleted: record.is_deleted(),
         }

@@ -334,7 +334,7 @@ pub(super) fn merge_into(
         project::unproject(conn, row.n, old_kind)?;
     }
     let stored = match saved {
-        Some(bytes) => store::Stored::saved(bytes, &mut document, &record),
+        Some(bytes) => store::Stored::saved(bytes, &document.get_heads(), &record),
         None => store::Stored::new(&mut document, &record),
     };
     let pushed = store::encode_heads(&pushed);
