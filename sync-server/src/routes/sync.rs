@@ -17,7 +17,7 @@ use crate::automation::Automation;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::{AccountStatus, LoggedBody};
-use crate::sync::push::{Checkout, Parsed, Pusher, parse, push_doc};
+use crate::sync::push::{Checkout, Parsed, Pushed, Pusher, parse, push_doc};
 
 const PULL_PAGE_MAX: u32 = 5_000;
 
@@ -79,8 +79,10 @@ pub async fn push(
                 for (doc, parsed) in req.docs.iter().zip(&parsed) {
                     results.push(push_doc(
                         tx,
-                        doc,
-                        parsed,
+                        Pushed {
+                            doc,
+                            changes: parsed,
+                        },
                         pusher,
                         &mut claimed,
                         &mut automation,

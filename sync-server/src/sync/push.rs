@@ -72,6 +72,13 @@ fn has_change(document: &mut AutoCommit, hash: &ChangeHash) -> bool {
 /// transaction, so parsing and checking change bytes never holds the writer.
 pub type Parsed = Result<Vec<Change>, String>;
 
+/// One document of a push, with its changes as read.
+#[derive(Clone, Copy, Debug)]
+pub struct Pushed<'a> {
+    pub doc: &'a DocPush,
+    pub changes: &'a Parsed,
+}
+
 /// Reads a document's pushed changes.
 pub fn parse(push: &DocPush) -> Parsed {
     push.changes
@@ -86,26 +93,26 @@ pub fn parse(push: &DocPush) -> Parsed {
 /// not per document).
 pub fn push_doc(
     tx: &mut dyn SyncTx,
-    push: &DocPush,
-    parsed: &Parsed,
+    pushed: Pushed<'_>,
     pusher: Pusher,
     claimed: &mut HashSet<Vec<u8>>,
     automation: &mut Automation,
     docs: &mut Checkout<'_>,
     now: i64,
 ) -> StoreResult<DocResult> {
-    let status = push_status(tx, push, parsed, pusher, claimed, automation, docs, now)?;
+    let status = push_status(tx, pushed, pusher, claimed, automation, docs, now)?;
     Ok(DocResult {
-        id: push.id,
+        id: pushed.doc.id,
         status,
     })
 }
 
-#[allow(clippy::too_many_arguments)]
 fn push_status(
     tx: &mut dyn SyncTx,
-    push: &DocPush,
-    parsed: &Parsed,
+    Pushed {
+        doc: push,
+        changes: parsed,
+    }: Pushed<'_>,
     pusher: Pusher,
     claimed: &mut HashSet<Vec<u8>>,
     automation: &mut Automation,
