@@ -219,11 +219,30 @@ async fn a_link_uses_no_quota_and_a_file_over_the_quota_attaches_nothing() {
             url: "https://www.dropbox.com/s/x1/Katalog%202026.pdf".into(),
         })
         .unwrap();
+    // An e-mail attachment by reference: the message in the mail program.
+    a.app
+        .add_link(AddLinkRequest {
+            record,
+            name: "Zamówienie od Drewpolu".into(),
+            url: "message:%3C20261204.1234@poczta.drewpol.pl%3E".into(),
+        })
+        .unwrap();
+    let refused = a.app.add_link(AddLinkRequest {
+        record,
+        name: String::new(),
+        url: "file:///home/anna/umowa.pdf".into(),
+    });
+    assert_eq!(refused.unwrap_err().code, "invalid");
     a.app.sync_now().await;
     let listed = files(&a.app, record);
+    let mut names: Vec<_> = listed.iter().map(|f| (f.name.as_str(), f.state)).collect();
+    names.sort_by_key(|(name, _)| *name);
     assert_eq!(
-        (listed[0].name.as_str(), listed[0].state),
-        ("Katalog%202026.pdf", FileState::Link)
+        names,
+        [
+            ("Katalog 2026.pdf", FileState::Link),
+            ("Zamówienie od Drewpolu", FileState::Link)
+        ]
     );
     assert_eq!(a.app.storage_usage().await.unwrap().used, 0);
 
@@ -240,7 +259,7 @@ async fn a_link_uses_no_quota_and_a_file_over_the_quota_attaches_nothing() {
             size: 9_000
         }
     );
-    assert_eq!(files(&a.app, record).len(), 1, "only the link");
+    assert_eq!(files(&a.app, record).len(), 2, "only the two links");
     let pending = a.dir.path().join("files");
     let left: Vec<_> = walk(&pending);
     assert!(

@@ -259,7 +259,7 @@ export const en: Record<MsgKey, string> = {
   "files.addLink": "Add link",
   "files.linkName": "Name (optional)",
   "files.linkUrl": "Link address (Dropbox, e-mail attachment)",
-  "files.linkHint": "Links use no file storage.",
+  "files.linkHint": "A web address (https://), an e-mail address (mailto:) or a message in your mail program (message:). Links use no file storage.",
   "files.download": "Download",
   "files.openLink": "Open link",
   "files.delete": "Delete",

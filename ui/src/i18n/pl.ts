@@ -258,7 +258,7 @@ export const pl = {
   "files.addLink": "Dodaj link",
   "files.linkName": "Nazwa (opcjonalnie)",
   "files.linkUrl": "Adres linku (Dropbox, załącznik e-maila)",
-  "files.linkHint": "Linki nie zajmują przestrzeni na pliki.",
+  "files.linkHint": "Adres w sieci (https://), adres e-mail (mailto:) albo wiadomość w programie pocztowym (message:). Linki nie zajmują miejsca na pliki.",
   "files.download": "Pobierz",
   "files.openLink": "Otwórz link",
   "files.delete": "Usuń",

@@ -16,6 +16,7 @@ use super::contract::{
     FileState, FileView, IdRequest, SavedFile, TransferDirection,
 };
 use super::error::AppResult;
+use super::links;
 use crate::api::{ApiClient, ApiError, Progress};
 use crate::files::{LocalFiles, mime_for};
 use crate::query::FileRow;
@@ -175,18 +176,17 @@ impl App {
         }
     }
 
-    /// A link to a file kept elsewhere; it uses no storage.
+    /// A link to a file kept elsewhere, or to an e-mail (`links`); it uses no storage.
     pub fn add_link(&self, req: AddLinkRequest) -> AppResult<IdRequest> {
         let url = req.url.trim();
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            return Err(AppError::new("invalid", "a link starts with https://"));
+        if !links::allowed(url) {
+            return Err(AppError::new(
+                "invalid",
+                "a link starts with https://, http://, mailto: or message:",
+            ));
         }
         let name = match req.name.trim() {
-            "" => url
-                .rsplit('/')
-                .find(|s| !s.is_empty())
-                .unwrap_or(url)
-                .to_owned(),
+            "" => links::default_name(url),
             name => name.to_owned(),
         };
         let mut patch = Patch::new()

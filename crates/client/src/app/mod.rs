@@ -19,6 +19,7 @@ mod file_types;
 mod files;
 mod import;
 mod keychain;
+mod links;
 mod live_loop;
 mod records;
 mod session;

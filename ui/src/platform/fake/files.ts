@@ -46,7 +46,7 @@ export class Files {
   }
 
   link(record: string, name: string, url: string): string {
-    if (!/^https?:\/\//.test(url.trim())) throw err("invalid", "a link starts with https://");
+    if (!/^(https?:\/\/|mailto:|message:)./i.test(url.trim())) throw err("invalid", "a link starts with https://, http://, mailto: or message:");
     const id = newId();
     this.add(record, { id, name: name.trim() || url, size: 0, mime: null, url: url.trim(), added_at: this.now(), state: "link" });
     return id;
