@@ -68,6 +68,13 @@ export async function type(browser, id, text) {
   const element = await byTest(browser, id);
   await element.waitForDisplayed({ timeout: TIMEOUT });
   await element.setValue(text);
+  // WebDriver's clear does not reach React: a re-render between clearing and typing (a sync
+  // pass reloading the screen) puts a filled-in box's old value back, and the text lands
+  // after it ("50" + "60"). Then type it again the way a person does.
+  if ((await element.getValue()) !== text) {
+    await clearByKeys(browser, element);
+    await element.addValue(text);
+  }
 }
 
 /** Empties a text box the way a person does (select all, Backspace), so the app sees input. */
