@@ -88,6 +88,9 @@ export async function tour(browser) {
   await click(browser, "settings-tab-fields");
   await (await byTest(browser, "customfield-new-label")).waitForDisplayed({ timeout: TIMEOUT });
   await shot(browser, "55-settings-fields");
+  await click(browser, "settings-tab-data");
+  await (await byTest(browser, "basic-export")).waitForDisplayed({ timeout: TIMEOUT });
+  await shot(browser, "57-settings-data");
 
   await click(browser, "settings-tab-profile");
   const language = await byTest(browser, "language-select");

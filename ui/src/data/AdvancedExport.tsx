@@ -1,13 +1,12 @@
 //! Settings → Data → Advanced export (admins): the server builds one tar.gz of the whole
 //! account (CSV files with ids that join, a README, the files' bytes) as a background job.
 //! This starts it, shows its progress (each status call waits for the job to move), and
-//! saves the archive through the native save dialog. Below it, the switch that lets users
-//! and managers export lists to XLSX.
+//! saves the archive through the native save dialog.
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ExportJobView } from "../platform/contract";
 import { toAppError } from "../platform/types";
-import { usePlatform, useSession, useToast } from "../app/context";
+import { usePlatform, useToast } from "../app/context";
 import { errorText, useT, type MsgKey } from "../i18n/I18n";
 import { ProgressBar } from "../ui/ProgressBar";
 
@@ -135,7 +134,6 @@ export function AdvancedExport() {
           {t("advancedExport.savedShort", { path: saved })}
         </p>
       )}
-      <BasicExportSwitch />
     </section>
   );
 }
@@ -144,37 +142,4 @@ const PHASES = ["coworkers", "custom_field", "pipeline", "company", "person", "d
 
 function phaseKey(phase: string): MsgKey {
   return (PHASES.includes(phase) ? `advancedExport.phase.${phase}` : "advancedExport.phase.starting") as MsgKey;
-}
-
-/** Whether users and managers may export lists (admins always may). */
-function BasicExportSwitch() {
-  const i18n = useT();
-  const { t } = i18n;
-  const platform = usePlatform();
-  const toast = useToast();
-  const { session } = useSession();
-  const [busy, setBusy] = useState(false);
-  const change = async (allowed: boolean) => {
-    setBusy(true);
-    try {
-      await platform.invoke("set_basic_export", { allowed });
-      toast({ text: allowed ? t("advancedExport.basicOn") : t("advancedExport.basicOff") });
-    } catch (e) {
-      toast({ text: errorText(i18n, toAppError(e)), tone: "error" });
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <label className="settings-check">
-      <input
-        type="checkbox"
-        data-testid="basic-export-switch"
-        checked={session.account.basic_export}
-        disabled={busy}
-        onChange={(e) => void change(e.target.checked)}
-      />
-      {t("advancedExport.basicSwitch")}
-    </label>
-  );
 }

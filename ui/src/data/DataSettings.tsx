@@ -1,5 +1,5 @@
-//! Settings → Data: for admins the advanced export (the whole account as a tar.gz) and the
-//! list-export switch, and the import of a Localspace archive; import people or companies from CSV/XLSX (the wizard) and the history
+//! Settings → Data: for admins the advanced export (the whole account as a tar.gz), the
+//! list-export switch in a panel of its own, and the import of a Localspace archive; import people or companies from CSV/XLSX (the wizard) and the history
 //! of imports with undo. List export lives on each list (the Export button), duplicates on
 //! their tab.
 
@@ -8,6 +8,7 @@ import { useSession } from "../app/context";
 import { useT } from "../i18n/I18n";
 import { AdvancedExport } from "./AdvancedExport";
 import { ArchiveImport } from "./ArchiveImport";
+import { BasicExportSwitch } from "./BasicExportSwitch";
 import { ImportHistory } from "./ImportHistory";
 import { ImportWizard } from "./ImportWizard";
 
@@ -19,6 +20,7 @@ export function DataSettings() {
   return (
     <div className="settings-stack">
       {session.user.role === "admin" && <AdvancedExport />}
+      {session.user.role === "admin" && <BasicExportSwitch />}
       {session.user.role === "admin" && <ArchiveImport onDone={() => setRefresh((n) => n + 1)} />}
       <section className="panel">
         <h2>{t("data.import")}</h2>

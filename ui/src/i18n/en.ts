@@ -603,6 +603,7 @@ export const en: Record<MsgKey, string> = {
   "advancedExport.failed": "The archive could not be built. Try again.",
   "advancedExport.expired": "The last archive expired and was removed from the server.",
   "advancedExport.fileName": "export",
+  "advancedExport.basicTitle": "List export",
   "advancedExport.basicSwitch": "Users and managers may export lists to XLSX (admins always may)",
   "advancedExport.basicOn": "List export is on for everyone",
   "advancedExport.basicOff": "List export is off for users and managers",

@@ -602,6 +602,7 @@ export const pl = {
   "advancedExport.failed": "Nie udało się przygotować archiwum. Spróbuj ponownie.",
   "advancedExport.expired": "Ostatnie archiwum wygasło i zostało usunięte z serwera.",
   "advancedExport.fileName": "eksport",
+  "advancedExport.basicTitle": "Eksport list",
   "advancedExport.basicSwitch": "Użytkownicy i menedżerowie mogą eksportować listy do XLSX (administratorzy zawsze mogą)",
   "advancedExport.basicOn": "Eksport list włączony dla wszystkich",
   "advancedExport.basicOff": "Eksport list wyłączony dla użytkowników i menedżerów",
