@@ -17,7 +17,8 @@ use crate::automation::Automation;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::{AccountStatus, LoggedBody};
-use crate::sync::push::{Checkout, Parsed, Pushed, Pusher, parse, push_doc};
+use crate::sync::prepare::{Context, Prepared, prepare_all};
+use crate::sync::push::{Checkout, Pusher, push_doc};
 
 const PULL_PAGE_MAX: u32 = 5_000;
 
@@ -51,10 +52,22 @@ pub async fn push(
         user,
         role: me.user.role,
     };
+    let watches_deals = automation.watches(Kind::Deal);
     let response = state
         .db(move |s| {
-            // Read before taking the writer.
-            let parsed: Vec<Parsed> = req.docs.iter().map(parse).collect();
+            // Merged on several threads before taking the writer; the transaction checks
+            // each document is still stored as it was read.
+            let cx = Context {
+                pusher,
+                automation_watches_deals: watches_deals,
+                hot: &hot,
+                account,
+                keep: true,
+            };
+            let mut prepared: Vec<Option<Prepared>> = prepare_all(s, &req.docs, cx)?
+                .into_iter()
+                .map(Some)
+                .collect();
             let mut results = Vec::with_capacity(req.docs.len());
             let mut erased = Vec::with_capacity(req.erase.len());
             let mut cursor = 0;
@@ -76,13 +89,11 @@ pub async fn push(
                 if epoch != req.epoch {
                     return Ok(());
                 }
-                for (doc, parsed) in req.docs.iter().zip(&parsed) {
+                for (doc, prepared) in req.docs.iter().zip(&mut prepared) {
                     results.push(push_doc(
                         tx,
-                        Pushed {
-                            doc,
-                            changes: parsed,
-                        },
+                        doc,
+                        prepared.take(),
                         pusher,
                         &mut claimed,
                         &mut automation,

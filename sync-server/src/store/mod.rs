@@ -229,12 +229,15 @@ pub struct Compaction {
     pub removed: u64,
 }
 
+/// A record's merged document as stored: its kind and bytes.
+pub type StoredDoc = (String, Vec<u8>);
+
 /// The sync state of one account inside one transaction: merged documents, the change log
 /// and erasures. The push logic (`crate::sync`) runs against it, so it stays the same for
 /// every backend.
 pub trait SyncTx {
     /// The merged document of a record: its kind and saved bytes.
-    fn doc(&mut self, id: Uuid) -> StoreResult<Option<(String, Vec<u8>)>>;
+    fn doc(&mut self, id: Uuid) -> StoreResult<Option<StoredDoc>>;
     fn put_doc(&mut self, id: Uuid, kind: &str, bytes: &[u8]) -> StoreResult<()>;
     fn is_erased(&mut self, id: Uuid) -> StoreResult<bool>;
     /// Appends a change to the log under the next cursor; returns that cursor.
@@ -332,6 +335,11 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     fn peek_reset(&self, token_hash: &[u8], now: i64) -> StoreResult<UserId>;
     /// Uses a reset token once and returns its user.
     fn use_reset(&self, token_hash: &[u8], now: i64) -> StoreResult<UserId>;
+
+    /// The merged documents of `ids` as committed now (kind and stored bytes; `None` for a
+    /// record not stored), read without the writer: a push prepares its merges from them and
+    /// checks in its transaction that nothing changed meanwhile.
+    fn stored_docs(&self, account: Uuid, ids: &[Uuid]) -> StoreResult<Vec<Option<StoredDoc>>>;
 
     /// Runs `work` in one write transaction on an account's sync state. Cursors are assigned
     /// inside it while the account's writes are serialized, so a reader never passes an entry

@@ -21,7 +21,8 @@ mod visibility;
 
 use super::{
     Access, Account, AccountStatus, AuditRecord, Compaction, Invitation, LogPage, SavedPage,
-    ScheduledDeletion, Session, Store, StoreError, StoreResult, SyncTx, User, UserChange,
+    ScheduledDeletion, Session, Store, StoreError, StoreResult, StoredDoc, SyncTx, User,
+    UserChange,
 };
 
 const MIGRATIONS: &[&str] = &[
@@ -344,7 +345,7 @@ impl SqliteSyncTx<'_> {
 }
 
 impl SyncTx for SqliteSyncTx<'_> {
-    fn doc(&mut self, id: Uuid) -> StoreResult<Option<(String, Vec<u8>)>> {
+    fn doc(&mut self, id: Uuid) -> StoreResult<Option<StoredDoc>> {
         self.conn
             .prepare_cached("SELECT kind, bytes FROM sync_docs WHERE account = ?1 AND id = ?2")
             .and_then(|mut s| {
@@ -519,6 +520,23 @@ impl Store for SqliteStore {
         limit: u32,
     ) -> StoreResult<LogPage> {
         self.pull_sql(account, reader, after, limit)
+    }
+
+    fn stored_docs(&self, account: Uuid, ids: &[Uuid]) -> StoreResult<Vec<Option<StoredDoc>>> {
+        self.read(|c| {
+            let mut stmt = c
+                .prepare_cached("SELECT kind, bytes FROM sync_docs WHERE account = ?1 AND id = ?2")
+                .map_err(backend)?;
+            ids.iter()
+                .map(|id| {
+                    stmt.query_row([account.as_bytes(), id.as_bytes()], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
+                    .optional()
+                    .map_err(backend)
+                })
+                .collect()
+        })
     }
 
     fn saved_docs(

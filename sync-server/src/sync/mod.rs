@@ -6,6 +6,7 @@ pub mod compaction;
 pub mod hot;
 pub mod live;
 pub mod permissions;
+pub mod prepare;
 pub mod push;
 pub mod stored;
 pub mod visibility;

@@ -1,20 +1,20 @@
-//! A push: for each document, drop the changes the server already has (a retry after a lost
-//! answer appends nothing), refuse changes whose dependencies are missing (automerge would
-//! queue them silently), refuse changes made under another user's actor id, check that the
-//! merged document is still a readable record of the declared kind that the pusher may see
-//! and change, then store it, append the new changes to the log and settle who sees it.
+//! A push, in the push's transaction: for each document prepared by `super::prepare`
+//! (merged from the stored document as read before the transaction), check that the
+//! document is not erased and still stored as read (or prepare it again), refuse changes
+//! made under another user's actor id and changes to private records the pusher may not see,
+//! then store the merged document, append the new changes to the log and settle who sees it.
 //! A pushed deal then runs the account's automation rules on its merged before/after state
 //! (`crate::automation`), in the same transaction.
 
 use std::collections::HashSet;
 
-use automerge::{AutoCommit, Change, ChangeHash};
+use localspace_core::UserId;
 use localspace_core::api::Role;
 use localspace_core::sync::{DocPush, DocResult, DocStatus};
-use localspace_core::{UserId, doc};
 
 use super::hot::{Fingerprint, HotDoc, HotDocs};
-use super::{permissions, stored, visibility};
+use super::prepare::{Context, Merged, Outcome, Prepared, prepare};
+use super::visibility;
 use crate::automation::{Automation, DealPush, made};
 use crate::store::{StoreError, StoreResult, SyncTx};
 
@@ -30,15 +30,15 @@ pub const FORGED_ACTOR: &str = "forged_actor";
 /// The code of a change to a private record the pusher may not see.
 pub const NOT_VISIBLE: &str = "not_visible";
 
-fn refused(code: &str, reason: impl Into<String>) -> DocStatus {
+pub(super) fn refused(code: &str, reason: impl Into<String>) -> DocStatus {
     DocStatus::Refused {
         code: code.to_owned(),
         reason: reason.into(),
     }
 }
 
-/// The documents one push works on: taken from the server's hot documents when they match
-/// storage, and handed back (`written`) once the push's transaction has committed.
+/// The documents one push has written, handed to the server's hot documents once the push's
+/// transaction has committed.
 #[derive(Debug)]
 pub struct Checkout<'a> {
     pub hot: &'a HotDocs,
@@ -46,73 +46,33 @@ pub struct Checkout<'a> {
     pub written: Vec<(uuid::Uuid, HotDoc)>,
 }
 
-impl Checkout<'_> {
-    /// The merged document stored as `bytes`: the hot copy, or loaded.
-    fn document(
-        &self,
-        id: uuid::Uuid,
-        bytes: &[u8],
-    ) -> Result<AutoCommit, automerge::AutomergeError> {
-        match self.hot.take(self.account, id, Fingerprint::of(bytes)) {
-            Some(document) => Ok(document),
-            None => AutoCommit::load(bytes),
-        }
-    }
-}
-
-/// Whether the document holds a change (a look-up in its change graph; `get_change_by_hash`
-/// would rebuild the change from the document's operations).
-fn has_change(document: &mut AutoCommit, hash: &ChangeHash) -> bool {
-    document
-        .get_missing_deps(std::slice::from_ref(hash))
-        .is_empty()
-}
-
-/// A document's pushed changes, read (or why they cannot be): done before the push's
-/// transaction, so parsing and checking change bytes never holds the writer.
-pub type Parsed = Result<Vec<Change>, String>;
-
-/// One document of a push, with its changes as read.
-#[derive(Clone, Copy, Debug)]
-pub struct Pushed<'a> {
-    pub doc: &'a DocPush,
-    pub changes: &'a Parsed,
-}
-
-/// Reads a document's pushed changes.
-pub fn parse(push: &DocPush) -> Parsed {
-    push.changes
-        .iter()
-        .map(|bytes| Change::try_from(bytes.as_slice()))
-        .collect::<Result<_, _>>()
-        .map_err(|e| format!("a change cannot be read: {e}"))
-}
-
-/// Applies one document's changes; writes only when everything checks out. `claimed` holds
-/// the actor ids already confirmed as the pusher's during this push (one lookup per actor,
-/// not per document).
+/// Writes one prepared document when everything checks out; a document stored differently
+/// from what it was prepared against (another push got there first), or not prepared, is
+/// prepared again from storage. `claimed` holds the actor ids already confirmed as the
+/// pusher's during this push (one lookup per actor, not per document).
+#[allow(clippy::too_many_arguments)]
 pub fn push_doc(
     tx: &mut dyn SyncTx,
-    pushed: Pushed<'_>,
+    push: &DocPush,
+    prepared: Option<Prepared>,
     pusher: Pusher,
     claimed: &mut HashSet<Vec<u8>>,
     automation: &mut Automation,
     docs: &mut Checkout<'_>,
     now: i64,
 ) -> StoreResult<DocResult> {
-    let status = push_status(tx, pushed, pusher, claimed, automation, docs, now)?;
+    let status = push_status(tx, push, prepared, pusher, claimed, automation, docs, now)?;
     Ok(DocResult {
-        id: pushed.doc.id,
+        id: push.id,
         status,
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn push_status(
     tx: &mut dyn SyncTx,
-    Pushed {
-        doc: push,
-        changes: parsed,
-    }: Pushed<'_>,
+    push: &DocPush,
+    prepared: Option<Prepared>,
     pusher: Pusher,
     claimed: &mut HashSet<Vec<u8>>,
     automation: &mut Automation,
@@ -123,67 +83,40 @@ fn push_status(
     if tx.is_erased(id)? {
         return Ok(DocStatus::Erased);
     }
-    let changes = match parsed {
-        Ok(changes) => changes,
-        Err(reason) => return Ok(refused("bad_change", reason.clone())),
-    };
     let stored = tx.doc(id)?;
-    let mut document = match &stored {
-        Some((_, bytes)) => match docs.document(id, bytes) {
-            Ok(d) => d,
-            // Our damage, not the device's: fail the push (500) so the device keeps its
-            // changes and retries once an operator has repaired the record.
-            Err(e) => {
-                return Err(StoreError::Backend(format!(
-                    "stored document {} does not load: {e}",
-                    push.id
-                )));
-            }
-        },
-        None => AutoCommit::new(),
+    let base = stored.as_ref().map(|(_, bytes)| Fingerprint::of(bytes));
+    let prepared = match prepared {
+        Some(p) if p.base == base => p,
+        _ => {
+            let cx = Context {
+                pusher,
+                automation_watches_deals: automation.watches(localspace_core::Kind::Deal),
+                hot: docs.hot,
+                account: docs.account,
+                keep: true,
+            };
+            prepare(stored.as_ref(), push, cx)
+        }
     };
-    if let Some((kind, _)) = &stored
-        && kind != push.kind.as_str()
-    {
-        return Ok(refused(
-            "wrong_kind",
-            format!("the record is a {kind}, not a {}", push.kind),
-        ));
-    }
-
-    // Keep only new changes; every dependency must be known or come in this push.
-    let mut new: Vec<Change> = Vec::new();
-    let mut incoming: HashSet<ChangeHash> = HashSet::new();
-    for change in changes {
-        if !has_change(&mut document, &change.hash()) && incoming.insert(change.hash()) {
-            new.push(change.clone());
+    drop(stored);
+    let merged = match prepared.outcome {
+        Outcome::Broken(reason) => return Err(StoreError::Backend(reason)),
+        Outcome::Settled(status) => return Ok(status),
+        Outcome::Known(hot) => {
+            docs.written.extend(hot.map(|hot| (id, *hot)));
+            return Ok(DocStatus::Accepted { appended: 0 });
         }
-    }
-    if new.is_empty() {
-        // A retry: nothing changed, the document stays hot.
-        if let Some((_, bytes)) = &stored {
-            let stored = Fingerprint::of(bytes);
-            docs.written.push((id, HotDoc { document, stored }));
-        }
-        return Ok(DocStatus::Accepted { appended: 0 });
-    }
-    let missing: Vec<[u8; 32]> = new
-        .iter()
-        .flat_map(|c| c.deps().to_vec())
-        .filter(|dep| !incoming.contains(dep) && !has_change(&mut document, dep))
-        .map(|h| h.0)
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
-    if !missing.is_empty() {
-        return Ok(DocStatus::MissingDeps { missing });
-    }
+        Outcome::Merged(merged) => *merged,
+    };
+    let Merged {
+        document,
+        new,
+        actors,
+        before,
+        after,
+    } = merged;
     // Every new change must come from an actor id of the pusher's own devices: the first
     // push under an actor id binds it to the pusher for good.
-    let actors: HashSet<Vec<u8>> = new
-        .iter()
-        .map(|c| c.actor_id().to_bytes().to_vec())
-        .collect();
     for actor in actors {
         // Only the server writes as an automation rule.
         if made::is_automation_actor(&actor) {
@@ -204,51 +137,18 @@ fn push_status(
         claimed.insert(actor);
     }
     // A salesperson changes only records they can see.
-    if stored.is_some() && pusher.role == Role::User && !tx.access(id)?.lets(pusher.user) {
+    if base.is_some() && pusher.role == Role::User && !tx.access(id)?.lets(pusher.user) {
         return Ok(refused(
             NOT_VISIBLE,
             "This record is private and you are not among its people.",
         ));
     }
-    let before = match &stored {
-        Some(_) if permissions::needs_before(pusher.role) || automation.watches(push.kind) => {
-            doc::read_record(&document, push.id).ok()
-        }
-        _ => None,
+    let (after, bytes) = match after {
+        Ok(after) => after,
+        Err(status) => return Ok(status),
     };
-
-    if let Err(e) = document.apply_changes(new.clone()) {
-        return Ok(refused(
-            "bad_change",
-            format!("the changes do not apply: {e}"),
-        ));
-    }
-    match doc::record_kind(&document) {
-        Ok(kind) if kind == push.kind => {}
-        Ok(kind) => {
-            return Ok(refused(
-                "wrong_kind",
-                format!("the changes make a {kind}, not a {}", push.kind),
-            ));
-        }
-        Err(e) => return Ok(refused("invalid_document", e.to_string())),
-    }
-    let after = match doc::read_record(&document, push.id) {
-        Ok(record) => record,
-        Err(e) => return Ok(refused("invalid_document", e.to_string())),
-    };
-    if let Err(denied) =
-        permissions::check(pusher.role, pusher.user, push.kind, before.as_ref(), &after)
-    {
-        return Ok(refused(denied.code, denied.reason));
-    }
-    let bytes = stored::next_bytes(
-        stored.as_ref().map(|(_, b)| b.as_slice()),
-        &new,
-        &mut document,
-    );
     tx.put_doc(id, push.kind.as_str(), &bytes)?;
-    visibility::settle(tx, id, push.kind, &after, stored.is_none(), now)?;
+    visibility::settle(tx, id, push.kind, &after, base.is_none(), now)?;
     for change in &new {
         tx.append(
             id,
@@ -259,18 +159,252 @@ fn push_status(
             now,
         )?;
     }
-    if automation.watches(push.kind) {
+    if automation.watches(push.kind)
+        && let Some(document) = &document
+    {
         let deal = DealPush {
             before: before.as_ref(),
             after: &after,
-            document: &document,
+            document,
             new: &new,
         };
         automation.run(tx, deal, pusher.user, now)?;
     }
-    let stored = Fingerprint::of(&bytes);
-    docs.written.push((id, HotDoc { document, stored }));
+    if let Some(document) = document {
+        let stored = Fingerprint::of(&bytes);
+        docs.written.push((id, HotDoc { document, stored }));
+    }
     Ok(DocStatus::Accepted {
         appended: new.len() as u32,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use automerge::{ActorId, AutoCommit, ReadDoc};
+    use localspace_core::{Kind, Patch, RecordId, doc};
+
+    use super::*;
+    use crate::store::{Account, AccountStatus, SqliteStore, Store, User};
+
+    const NOW: i64 = 1_780_000_000_000;
+
+    struct Fixture {
+        _dir: tempfile::TempDir,
+        store: SqliteStore,
+        account: uuid::Uuid,
+        pusher: Pusher,
+        hot: HotDocs,
+    }
+
+    fn fixture() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("server.sqlite")).unwrap();
+        let account = uuid::Uuid::from_u128(7);
+        let user = UserId(uuid::Uuid::from_u128(8));
+        store
+            .create_account(
+                &Account {
+                    id: account,
+                    name: "Pracownia".into(),
+                    status: AccountStatus::Trial,
+                    created_at: NOW,
+                    trial_ends: NOW + 1,
+                    seats: 1,
+                },
+                &User {
+                    id: user,
+                    account,
+                    email: "anna@pracownia.pl".into(),
+                    name: "Anna".into(),
+                    password_hash: String::new(),
+                    role: Role::Admin,
+                    seat: true,
+                    active: true,
+                    lang: "pl".into(),
+                    created_at: NOW,
+                },
+            )
+            .unwrap();
+        Fixture {
+            _dir: dir,
+            store,
+            account,
+            pusher: Pusher {
+                user,
+                role: Role::Admin,
+            },
+            hot: HotDocs::default(),
+        }
+    }
+
+    impl Fixture {
+        fn cx(&self) -> Context<'_> {
+            Context {
+                pusher: self.pusher,
+                automation_watches_deals: false,
+                hot: &self.hot,
+                account: self.account,
+                keep: true,
+            }
+        }
+
+        fn prepare(&self, docs: &[DocPush]) -> Vec<Prepared> {
+            super::super::prepare::prepare_all(&self.store, docs, self.cx()).unwrap()
+        }
+
+        /// Commits `docs` as prepared (or prepared in the transaction when `None`).
+        fn commit(&self, docs: &[DocPush], prepared: Option<Vec<Prepared>>) -> Vec<DocStatus> {
+            let mut prepared: Vec<Option<Prepared>> = match prepared {
+                Some(p) => p.into_iter().map(Some).collect(),
+                None => docs.iter().map(|_| None).collect(),
+            };
+            let mut results = Vec::new();
+            let mut checkout = Checkout {
+                hot: &self.hot,
+                account: self.account,
+                written: Vec::new(),
+            };
+            self.store
+                .sync_tx(self.account, &mut |tx| {
+                    let mut claimed = HashSet::new();
+                    let mut automation = Automation::default();
+                    for (push, prepared) in docs.iter().zip(&mut prepared) {
+                        let r = push_doc(
+                            tx,
+                            push,
+                            prepared.take(),
+                            self.pusher,
+                            &mut claimed,
+                            &mut automation,
+                            &mut checkout,
+                            NOW,
+                        )?;
+                        results.push(r.status);
+                    }
+                    Ok(())
+                })
+                .unwrap();
+            self.hot.put(self.account, checkout.written);
+            results
+        }
+
+        fn stored(&self, id: RecordId) -> AutoCommit {
+            let stored = self.store.stored_docs(self.account, &[id.0]).unwrap();
+            AutoCommit::load(&stored[0].as_ref().unwrap().1).unwrap()
+        }
+    }
+
+    fn push_of(id: RecordId, changes: &[&automerge::Change]) -> DocPush {
+        DocPush {
+            id,
+            kind: Kind::Person,
+            changes: changes.iter().map(|c| c.raw_bytes().to_vec()).collect(),
+        }
+    }
+
+    fn text(document: &AutoCommit, key: &str) -> String {
+        match document.get(automerge::ROOT, key).unwrap() {
+            Some((value, _)) => value.as_str().unwrap_or_default().to_owned(),
+            None => String::new(),
+        }
+    }
+
+    #[test]
+    fn a_document_stored_anew_meanwhile_is_merged_again_and_nothing_is_lost() {
+        let f = fixture();
+        let id = RecordId(uuid::Uuid::from_u128(42));
+        let created = Patch::new()
+            .text("first_name", "Anna")
+            .text("last_name", "Nowak");
+        let mut laptop = doc::create(ActorId::random(), Kind::Person, &created, NOW).unwrap();
+        let first = laptop.get_last_local_change().unwrap();
+        assert_eq!(
+            f.commit(
+                &[push_of(id, &[&first])],
+                Some(f.prepare(&[push_of(id, &[&first])]))
+            ),
+            [DocStatus::Accepted { appended: 1 }]
+        );
+
+        // Two devices edit the record at once; the laptop's push is prepared first and
+        // commits after the phone's.
+        let mut phone = laptop.fork().with_actor(ActorId::random());
+        doc::update(
+            &mut laptop,
+            Kind::Person,
+            &Patch::new().text("city", "Gdańsk"),
+            NOW,
+        )
+        .unwrap();
+        let from_laptop = laptop.get_last_local_change().unwrap();
+        doc::update(
+            &mut phone,
+            Kind::Person,
+            &Patch::new().text("position", "CEO"),
+            NOW,
+        )
+        .unwrap();
+        let from_phone = phone.get_last_local_change().unwrap();
+        let laptop_push = [push_of(id, &[&from_laptop])];
+        let prepared = f.prepare(&laptop_push);
+        let phone_push = [push_of(id, &[&from_phone])];
+        assert_eq!(
+            f.commit(&phone_push, Some(f.prepare(&phone_push))),
+            [DocStatus::Accepted { appended: 1 }]
+        );
+        assert_eq!(
+            f.commit(&laptop_push, Some(prepared)),
+            [DocStatus::Accepted { appended: 1 }]
+        );
+        let stored = f.stored(id);
+        assert_eq!(text(&stored, "city"), "Gdańsk");
+        assert_eq!(
+            text(&stored, "position"),
+            "CEO",
+            "the phone's edit survives"
+        );
+
+        // A retry prepared before its own first answer committed appends nothing.
+        assert_eq!(
+            f.commit(&laptop_push, Some(f.prepare(&laptop_push))),
+            [DocStatus::Accepted { appended: 0 }]
+        );
+        assert_eq!(
+            f.commit(&laptop_push, None),
+            [DocStatus::Accepted { appended: 0 }]
+        );
+    }
+
+    #[test]
+    fn a_large_push_is_prepared_on_several_threads_in_order() {
+        let f = fixture();
+        let actor = ActorId::random();
+        let docs: Vec<(RecordId, DocPush)> = (0..200u128)
+            .map(|n| {
+                let id = RecordId(uuid::Uuid::from_u128(1000 + n));
+                let patch = Patch::new()
+                    .text("first_name", &format!("Osoba {n}"))
+                    .text("last_name", "Nowak");
+                let mut d = doc::create(actor.clone(), Kind::Person, &patch, NOW).unwrap();
+                let change = d.get_last_local_change().unwrap();
+                (id, push_of(id, &[&change]))
+            })
+            .collect();
+        let mut pushes: Vec<DocPush> = docs.iter().map(|(_, p)| p.clone()).collect();
+        // One garbage document in the middle is answered on its own.
+        pushes[101].changes = vec![b"not a change".to_vec()];
+        let results = f.commit(&pushes, Some(f.prepare(&pushes)));
+        for (n, status) in results.iter().enumerate() {
+            if n == 101 {
+                assert!(matches!(status, DocStatus::Refused { code, .. } if code == "bad_change"));
+            } else {
+                assert_eq!(*status, DocStatus::Accepted { appended: 1 }, "document {n}");
+                assert_eq!(
+                    text(&f.stored(docs[n].0), "first_name"),
+                    format!("Osoba {n}")
+                );
+            }
+        }
+    }
 }
