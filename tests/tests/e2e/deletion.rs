@@ -6,16 +6,14 @@
 //! the edits a device made meanwhile go up on their own.
 
 use localspace_client::sync::sync_once;
-use localspace_core::api::{
-    Buyer, DeletionRequest, OrderStatus, PaymentMethod, RenewalRequest, Role, SignIn, TestOutcome,
-};
-use localspace_core::billing::Plan;
+use localspace_core::api::{DeletionRequest, OrderStatus, Role, SignIn, TestOutcome};
 use localspace_core::billing::lifecycle::Step;
 use localspace_core::{Kind, Patch, RecordId};
 use localspace_e2e::{T0, TestServer};
 use localspace_server::billing::ProviderKind;
 use localspace_server::deletion::run_once;
 
+use crate::billing::renewal;
 use crate::devices::{Device, PASSWORD, account, coworker, device};
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
@@ -259,25 +257,6 @@ async fn a_lapsed_trial_is_deleted_with_everything_while_a_later_one_waits() {
     assert!(mails.iter().any(|m| m.to == "ewa@hurtownia.pl"));
 }
 
-/// A year of the `crm` plan for one seat, paid at once by the test provider.
-fn a_year() -> RenewalRequest {
-    RenewalRequest {
-        plan: Plan::Crm,
-        seats: 1,
-        months: 12,
-        packs: 0,
-        buyer: Buyer {
-            company: "Zakłady Mięsne Łódź Sp. z o.o.".into(),
-            address: "ul. Piotrkowska 1\n90-001 Łódź".into(),
-            nip: "526-025-02-74".into(),
-            invoice_email: "faktury@zmlodz.pl".into(),
-        },
-        method: PaymentMethod::Online,
-        test_outcome: Some(TestOutcome::Success),
-        lang: Some("pl".into()),
-    }
-}
-
 /// The last names of `ids` on a device, in order.
 fn last_names(d: &Device, ids: &[RecordId]) -> Vec<String> {
     ids.iter()
@@ -351,7 +330,7 @@ async fn a_renewal_during_the_block_keeps_every_record_and_the_edits_made_meanwh
         .await
         .unwrap();
     assert!(matches!(steps[..], [(_, Step::Warn { days: 1, .. })]));
-    let renewed = admin.renew(&a_year()).await.unwrap();
+    let renewed = admin.renew(&renewal(TestOutcome::Success)).await.unwrap();
     assert_eq!(renewed.status, OrderStatus::Paid);
     assert_eq!(admin.account().await.unwrap().status, "active");
 

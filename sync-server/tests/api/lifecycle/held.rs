@@ -120,6 +120,17 @@ impl Held {
         assert_eq!(res.status(), StatusCode::CREATED);
     }
 
+    /// Checks the account is gone: `token`'s session ended with it and `email` signs in no
+    /// more.
+    pub async fn assert_deleted(&self, token: &str, email: &str) {
+        let (status, body) = self.account(token).await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::UNAUTHORIZED, Some("invalid_session"))
+        );
+        assert_eq!(self.sign_in(email).await.0, StatusCode::UNAUTHORIZED);
+    }
+
     /// Moves the clock to `at`.
     pub fn set_clock(&self, at: i64) {
         self.clock.set(at);
