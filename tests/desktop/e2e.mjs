@@ -72,7 +72,7 @@ try {
       await tour(browser);
     });
     // Last: moving the server's clock ends every trial on it (the paid account stays).
-    await step("the trial ends: blocked, read-only, data kept", () => blockedAfterTrial(browser, RECORDS.blockedNote));
+    await step("the trial ends: blocked, read-only, data kept", () => blockedAfterTrial(browser));
   });
   console.log("desktop E2E: passed");
 } catch (error) {

@@ -92,8 +92,23 @@ pub async fn account(State(state): State<AppState>, me: Authed) -> ApiResult<Jso
 async fn account_view(state: &AppState, me: &Authed) -> ApiResult<AccountView> {
     let id = me.account.id;
     let used = state.db(move |s| s.seats_used(id)).await?;
+    view(state, &me.account, used).await
+}
+
+/// The account's view with its settings and last paid day, given the seats in use.
+pub async fn view(state: &AppState, account: &Account, seats_used: u32) -> ApiResult<AccountView> {
+    let id = account.id;
     let settings = super::account_settings::read(state, id).await?;
-    Ok(views::account(&me.account, used, settings.basic_export))
+    let paid_until = state
+        .billing_db(move |s| s.plan_state(id))
+        .await?
+        .paid_until;
+    Ok(views::account(
+        account,
+        seats_used,
+        settings.basic_export,
+        paid_until,
+    ))
 }
 
 /// `PATCH /api/v1/me`: name and language.

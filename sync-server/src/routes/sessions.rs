@@ -46,13 +46,7 @@ pub async fn open_session(
         token: secret,
         session_id: session.id.to_string(),
         user: views::user(&user),
-        account: views::account(
-            &account,
-            used,
-            super::account_settings::read(state, account.id)
-                .await?
-                .basic_export,
-        ),
+        account: super::account::view(state, &account, used).await?,
     })
 }
 

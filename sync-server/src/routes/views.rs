@@ -1,11 +1,12 @@
 //! Turning stored rows into API views, and the small checks of typed input.
 
-use chrono::{DateTime, SecondsFormat};
+use chrono::{DateTime, NaiveDate, SecondsFormat};
 use localspace_core::api::{AccountView, UserView};
+use localspace_core::billing::lifecycle::Standing;
 use localspace_core::validate::check_email;
 
 use crate::error::ApiError;
-use crate::store::{Account, User};
+use crate::store::{Account, AccountStatus, User};
 
 /// Milliseconds since the epoch as RFC 3339.
 pub fn time(ms: i64) -> String {
@@ -26,7 +27,22 @@ pub fn user(u: &User) -> UserView {
     }
 }
 
-pub fn account(a: &Account, seats_used: u32, basic_export: bool) -> AccountView {
+/// The account as its members see it. `paid_until` is the last paid day; while blocked, the
+/// days access ended and deletion comes are those of the lifecycle job's own plan.
+pub fn account(
+    a: &Account,
+    seats_used: u32,
+    basic_export: bool,
+    paid_until: Option<NaiveDate>,
+) -> AccountView {
+    let blocked = a.status == AccountStatus::Blocked;
+    let standing = Standing {
+        blocked,
+        trial_ends_ms: a.trial_ends,
+        paid_until,
+        last_warning: None,
+    };
+    let when_blocked = |day: NaiveDate| blocked.then(|| day.to_string());
     AccountView {
         id: a.id.to_string(),
         name: a.name.clone(),
@@ -35,6 +51,9 @@ pub fn account(a: &Account, seats_used: u32, basic_export: bool) -> AccountView 
         seats: a.seats,
         seats_used,
         basic_export,
+        paid_until: paid_until.map(|d| d.to_string()),
+        access_ended: when_blocked(standing.last_access_day()),
+        deletion_on: when_blocked(standing.deletion_day()),
     }
 }
 

@@ -3,12 +3,13 @@
 // finds the invoice under History and its e-mail with the PDF in the server's outbox, then
 // schedules a downgrade for the end of the term. Then the server's clock moves past the
 // end of a trial (`POST /dev/v1/clock`): the app of that account learns it on its next pass
-// (nothing to send), shows the blocked banner, refuses a new note and keeps its records.
+// (nothing to send), shows the blocked banner with the day the trial ended and the day of
+// deletion, turns its edit controls off and keeps its records.
 
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  allByTest, byTest, check, click, env, listTotal, nav, shot, textsOf, timelineTexts, type, waitFor, waitForSync, TIMEOUT,
+  allByTest, byTest, check, click, env, listTotal, nav, shot, textsOf, type, waitFor, waitForSync, TIMEOUT,
 } from "../lib/app.mjs";
 import { serverUrl } from "../lib/server.mjs";
 
@@ -122,10 +123,40 @@ async function advanceServerClock(days) {
   return answer.json();
 }
 
-/** The signed-in account is on its trial: move past its end and see the app blocked. */
-export async function blockedAfterTrial(browser, note) {
+/** The account as the server has it now: a sign-in answers with it (a blocked account still
+ *  signs in, to read, export and renew). */
+async function serverAccount(email, password) {
+  const answer = await fetch(`${serverUrl()}/api/v1/sessions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password, device: "desktop E2E check" }),
+  });
+  if (!answer.ok) throw new Error(`POST /api/v1/sessions: ${answer.status} ${await answer.text()}`);
+  return (await answer.json()).account;
+}
+
+/** A `YYYY-MM-DD` day as the web view formats it in the app's language (the app's `formatDate`). */
+async function shownDate(browser, iso) {
+  return browser.execute((day) => {
+    const [y, m, d] = day.split("-").map(Number);
+    const tag = document.documentElement.lang === "pl" ? "pl-PL" : "en-GB";
+    return new Intl.DateTimeFormat(tag, { day: "numeric", month: "short", year: "numeric" }).format(new Date(y, m - 1, d));
+  }, iso);
+}
+
+/** Whether the element is turned off, also by a disabled fieldset around it. */
+async function isOff(browser, id) {
+  const el = await byTest(browser, id);
+  await el.waitForExist({ timeout: TIMEOUT });
+  return browser.execute((e) => e.matches(":disabled"), el);
+}
+
+/** The signed-in (demo) account is on its trial: move past its end and see the app blocked,
+ *  saying since when and until when, with its edit controls turned off. */
+export async function blockedAfterTrial(browser) {
   await nav(browser, "people");
   const before = await listTotal(browser, "the people list", (n) => n > 0);
+  check(!(await isOff(browser, "new-record")), "New person is on before the trial ends");
   const moved = await advanceServerClock(15);
   check(moved.lifecycle_steps >= 1, `15 days on (${moved.now}) the lifecycle pass blocks the trial`);
 
@@ -141,13 +172,32 @@ export async function blockedAfterTrial(browser, note) {
   );
   const indicator = await byTest(browser, "sync-indicator");
   check((await indicator.getAttribute("data-state")) === "blocked", `the indicator says the account is read-only ("${await indicator.getText()}")`);
+
+  // The banner's days are the server's: the trial's last day and the deletion day.
+  const account = await serverAccount(env("DEMO_EMAIL"), env("DEMO_PASSWORD"));
+  check(
+    account.status === "blocked" && account.paid_until === null && !!account.access_ended && !!account.deletion_on,
+    `the server says the trial ended on ${account.access_ended} and deletes the account on ${account.deletion_on}`,
+  );
+  const [ended, deleted] = [await shownDate(browser, account.access_ended), await shownDate(browser, account.deletion_on)];
+  const title = await byTest(browser, "blocked-title");
+  await waitFor(browser, "the banner to name the day the trial ended", async () => plain(await title.getText()).includes(ended));
+  check(/^(Okres próbny zakończył się|Your trial ended on) /.test(plain(await title.getText())), `the banner says the trial ended on ${ended} ("${plain(await title.getText())}")`);
+  const deletion = plain(await (await byTest(browser, "blocked-deletion")).getText());
+  check(deletion.includes(deleted), `the banner says the data is deleted on ${deleted} unless renewed ("${deletion}")`);
+
+  // Read-only, visibly: creating is off with a tooltip saying why; search and export stay.
+  const create = await byTest(browser, "new-record");
+  check(await isOff(browser, "new-record"), `New person is off ("${await create.getAttribute("title")}")`);
+  check(await isOff(browser, "import-button"), "Import is off");
+  check(!(await isOff(browser, "export-button")) && !(await isOff(browser, "list-search")), "search and Export stay on");
+  await shot(browser, "61-blocked-people");
+  // A record still opens and reads; its fields and the note box are off, so no note can be
+  // typed to be refused.
   await (await allByTest(browser, "list-row"))[0].click();
-  await type(browser, "note-input", note);
-  await click(browser, "note-add");
-  const refused = await byTest(browser, "note-error");
-  await refused.waitForDisplayed({ timeout: TIMEOUT });
-  check(true, `a new note is refused ("${await refused.getText()}")`);
-  check(!(await timelineTexts(browser)).some((t) => t.includes(note)), "the note is not on the timeline");
+  await (await byTest(browser, "record-title")).waitForDisplayed({ timeout: TIMEOUT });
+  check((await isOff(browser, "note-input")) && (await isOff(browser, "note-add")), "the note box is off");
+  check(await isOff(browser, "record-delete"), "Delete is off");
   await shot(browser, "60-blocked-banner");
   await nav(browser, "people");
   await listTotal(browser, "the same people, still readable", (n) => n === before);

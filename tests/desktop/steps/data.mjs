@@ -30,6 +30,4 @@ export const RECORDS = {
   // Typed while the server is down.
   offlineCity: "Gdańsk",
   offlineNote: "Rozmowa bez sieci: budżet zatwierdzony",
-  // Typed after the trial ended: kept on the computer, not sent.
-  blockedNote: "Notatka po końcu okresu próbnego",
 };

@@ -43,7 +43,8 @@ fn order() -> QuoteRequest {
     }
 }
 
-fn renewal(outcome: TestOutcome) -> RenewalRequest {
+/// A year of CRM + automation for 5 seats, paid online with the test provider's `outcome`.
+pub(crate) fn renewal(outcome: TestOutcome) -> RenewalRequest {
     let o = order();
     RenewalRequest {
         plan: o.plan,

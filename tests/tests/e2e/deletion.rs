@@ -2,15 +2,19 @@
 //! cancel during the delay; then the server removes everything of the account — rows,
 //! documents, history, e-mails in the outbox — so nothing of it can be found in the
 //! database file, while another account goes on untouched. A trial nobody renews goes the
-//! same way, through the lifecycle job.
+//! same way, through the lifecycle job; one renewed while blocked keeps every record, and
+//! the edits a device made meanwhile go up on their own.
 
 use localspace_client::sync::sync_once;
-use localspace_core::api::{DeletionRequest, Role, SignIn};
-use localspace_core::{Kind, Patch};
-use localspace_e2e::TestServer;
+use localspace_core::api::{DeletionRequest, OrderStatus, Role, SignIn, TestOutcome};
+use localspace_core::billing::lifecycle::Step;
+use localspace_core::{Kind, Patch, RecordId};
+use localspace_e2e::{T0, TestServer};
+use localspace_server::billing::ProviderKind;
 use localspace_server::deletion::run_once;
 
-use crate::devices::{PASSWORD, account, coworker, device};
+use crate::billing::renewal;
+use crate::devices::{Device, PASSWORD, account, coworker, device};
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 const MARKER_A: &str = "Wierzbicka-Żółtowska-7731";
@@ -251,4 +255,107 @@ async fn a_lapsed_trial_is_deleted_with_everything_while_a_later_one_waits() {
     let mails = localspace_server::mail::read_outbox(server.outbox()).unwrap();
     assert!(mails.iter().all(|m| !m.to.ends_with("@zaklady.pl")));
     assert!(mails.iter().any(|m| m.to == "ewa@hurtownia.pl"));
+}
+
+/// The last names of `ids` on a device, in order.
+fn last_names(d: &Device, ids: &[RecordId]) -> Vec<String> {
+    ids.iter()
+        .map(|id| d.replica.get(*id).unwrap().text("last_name").to_owned())
+        .collect()
+}
+
+/// A trial that ends is blocked with its data; edits a device makes meanwhile wait in its
+/// outbox. Renewed on day 29 of the block, the device pushes them on its next pass, the
+/// other device pulls them, and later lifecycle passes delete nothing.
+#[tokio::test]
+async fn a_renewal_during_the_block_keeps_every_record_and_the_edits_made_meanwhile() {
+    let server = TestServer::start(|c| c.billing.provider = ProviderKind::Test).await;
+    let admin = account(&server, "anna@zaklady.pl").await;
+    let a = device(&server, "anna@zaklady.pl").await;
+    let b = device(&server, "anna@zaklady.pl").await;
+    let mut ids: Vec<RecordId> = (0..10)
+        .map(|i| {
+            let patch = Patch::new()
+                .text("first_name", &format!("Osoba {i}"))
+                .text("last_name", &format!("Nowak {i}"));
+            a.replica.create(Kind::Person, &patch).unwrap()
+        })
+        .collect();
+    assert_eq!(sync_once(&a.replica, &a.api).await.unwrap().pushed, 10);
+    assert_eq!(
+        sync_once(&b.replica, &b.api).await.unwrap().bootstrapped,
+        10
+    );
+
+    // A edits three people and adds two, offline as far as the server is concerned.
+    for (i, id) in ids.iter().take(3).enumerate() {
+        let patch = Patch::new().text("last_name", &format!("Zmieniony {i}"));
+        a.replica.update(*id, &patch).unwrap();
+    }
+    for i in 0..2 {
+        let patch = Patch::new()
+            .text("first_name", "Nowa")
+            .text("last_name", &format!("Dodana {i}"));
+        ids.push(a.replica.create(Kind::Person, &patch).unwrap());
+    }
+    assert_eq!(a.replica.outbox_len().unwrap(), 5);
+    let edited = last_names(&a, &ids);
+
+    // The trial ends; the job blocks the account. A's push is refused and its outbox waits;
+    // B still reads what was synced.
+    let state = server.state();
+    let trial_end = T0 + 14 * DAY_MS;
+    server.clock.set(trial_end);
+    let a_id: uuid::Uuid = admin.account().await.unwrap().id.parse().unwrap();
+    let steps = localspace_server::billing::lifecycle::run_once(&state)
+        .await
+        .unwrap();
+    assert_eq!(steps, [(a_id, Step::Block)]);
+    let refused = sync_once(&a.replica, &a.api).await.unwrap_err();
+    assert_eq!(refused.code(), "account_blocked");
+    assert_eq!(a.replica.outbox_len().unwrap(), 5, "the edits wait");
+    let blocked = sync_once(&b.replica, &b.api).await.unwrap_err();
+    assert_eq!(blocked.code(), "account_blocked");
+    assert_eq!(
+        last_names(&b, &ids[..10]),
+        [
+            "Nowak 0", "Nowak 1", "Nowak 2", "Nowak 3", "Nowak 4", "Nowak 5", "Nowak 6", "Nowak 7",
+            "Nowak 8", "Nowak 9"
+        ]
+    );
+
+    // Day 29 of the block: the last warning went out; the admin renews.
+    server.clock.set(trial_end + 29 * DAY_MS);
+    let steps = localspace_server::billing::lifecycle::run_once(&state)
+        .await
+        .unwrap();
+    assert!(matches!(steps[..], [(_, Step::Warn { days: 1, .. })]));
+    let renewed = admin.renew(&renewal(TestOutcome::Success)).await.unwrap();
+    assert_eq!(renewed.status, OrderStatus::Paid);
+    assert_eq!(admin.account().await.unwrap().status, "active");
+
+    // A's next pass sends the outbox by itself; B pulls A's edits and new people.
+    let report = sync_once(&a.replica, &a.api).await.unwrap();
+    assert_eq!((report.pushed, report.refused.len()), (5, 0));
+    assert_eq!(a.replica.outbox_len().unwrap(), 0);
+    sync_once(&b.replica, &b.api).await.unwrap();
+    assert_eq!(last_names(&b, &ids), edited);
+    assert_eq!(&edited[..3], ["Zmieniony 0", "Zmieniony 1", "Zmieniony 2"]);
+    assert_eq!(&edited[10..], ["Dodana 0", "Dodana 1"]);
+
+    // Days 31 and 120 after the trial's end: the paid year runs, nothing is due.
+    for day in [31, 120] {
+        server.clock.set(trial_end + day * DAY_MS);
+        let steps = localspace_server::billing::lifecycle::run_once(&state)
+            .await
+            .unwrap();
+        assert_eq!(steps, [], "day {day}");
+    }
+    // Every record is on the server: a new device loads all twelve as A holds them.
+    let c = device(&server, "anna@zaklady.pl").await;
+    assert_eq!(
+        sync_once(&c.replica, &c.api).await.unwrap().bootstrapped,
+        12
+    );
+    assert_eq!(last_names(&c, &ids), edited);
 }

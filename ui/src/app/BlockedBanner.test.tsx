@@ -2,7 +2,9 @@ import { act, fireEvent, render, screen, waitFor } from "@testing-library/react"
 import { describe, expect, it } from "vitest";
 import { App } from "./App";
 import { createFakePlatform } from "../platform/fake";
-import { renderApp } from "../test/render";
+import { callsOf, renderApp } from "../test/render";
+import { formatDate } from "../i18n/format";
+import type { FakePlatform } from "../platform/fake";
 
 describe("blocked account banner", () => {
   it("appears while blocked and takes an admin to Payments", async () => {
@@ -35,4 +37,38 @@ describe("blocked account banner", () => {
     });
     expect(screen.queryByTestId("blocked-renew")).toBeNull();
   });
+
+  it("asks for the account when blocked and says the trial ended and when the data goes, in Polish", async () => {
+    const platform = renderApp("#/people");
+    await screen.findByTestId("sync-indicator");
+    // The server blocked the account after the app started: the session it holds says nothing yet.
+    platform.admin.account = { ...platform.admin.account, status: "blocked", paid_until: null, access_ended: "2026-03-16", deletion_on: "2026-04-15" };
+    await block(platform);
+    await waitFor(() => expect(screen.getByTestId("blocked-title").textContent).toBe(`Okres próbny zakończył się ${formatDate("2026-03-16", "pl")}.`));
+    expect(formatDate("2026-03-16", "pl")).toBe("16 mar 2026");
+    expect(screen.getByTestId("blocked-deletion").textContent).toBe(
+      `Jeśli abonament nie zostanie odnowiony, konto i wszystkie jego dane zostaną usunięte ${formatDate("2026-04-15", "pl")}. `,
+    );
+    expect(callsOf(platform, "account").length).toBeGreaterThan(0);
+  });
+
+  it("says an expired subscription ended on its last paid day, in English", async () => {
+    const platform = createFakePlatform({ people: 20, companies: 5, locale: "en" });
+    platform.admin.account = { ...platform.admin.account, status: "blocked", paid_until: "2026-04-02", access_ended: "2026-04-02", deletion_on: "2026-07-02" };
+    window.location.hash = "#/people";
+    render(<App platform={platform} />);
+    await screen.findByTestId("sync-indicator");
+    await block(platform);
+    await waitFor(() => expect(screen.getByTestId("blocked-title").textContent).toBe(`Your subscription expired on ${formatDate("2026-04-02", "en")}.`));
+    expect(formatDate("2026-04-02", "en")).toBe("2 Apr 2026");
+    expect(screen.getByTestId("blocked-deletion").textContent).toBe("Unless the plan is renewed, the account and all its data will be deleted on 2 Jul 2026. ");
+  });
 });
+
+/** Sends the blocked status until the shell listens (it subscribes once its first state loaded). */
+async function block(platform: FakePlatform) {
+  await waitFor(() => {
+    act(() => platform.emit({ type: "sync_status", status: { state: "blocked", pending: 0 } }));
+    expect(screen.getByTestId("blocked-banner")).toBeTruthy();
+  });
+}

@@ -79,7 +79,7 @@ export function Shell(props: ShellProps) {
     [props.session, users, status, t],
   );
 
-  useShortcuts({ openPalette: () => setPalette(true), openHelp: () => setHelp(true), blocked: palette || help || reauth });
+  useShortcuts({ openPalette: () => setPalette(true), openHelp: () => setHelp(true), blocked: palette || help || reauth, readOnly: status.state === "blocked" });
   useTaskReminders(props.session.user.id);
 
   const syncNow = useCallback(() => {

@@ -1,5 +1,6 @@
 //! Global keys: Ctrl/Cmd+K search, `?` help, `g` + letter or Alt+1..7 to go to a section,
-//! `n` new record in the current list, `/` focuses the list's search.
+//! `n` new record in the current list (not while the account is read-only), `/` focuses the
+//! list's search.
 
 import { useEffect, useRef } from "react";
 import { SECTIONS, navigate, type Section } from "./router";
@@ -25,7 +26,7 @@ export function isTyping(target: EventTarget | null): boolean {
   return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
 }
 
-export function useShortcuts(opts: { openPalette(): void; openHelp(): void; blocked: boolean }) {
+export function useShortcuts(opts: { openPalette(): void; openHelp(): void; blocked: boolean; readOnly: boolean }) {
   const ref = useRef(opts);
   ref.current = opts;
   useEffect(() => {
@@ -60,6 +61,7 @@ export function useShortcuts(opts: { openPalette(): void; openHelp(): void; bloc
         o.openHelp();
       } else if (e.key === "n") {
         e.preventDefault();
+        if (o.readOnly) return;
         window.dispatchEvent(new CustomEvent(NEW_RECORD_EVENT));
       } else if (e.key === "/") {
         e.preventDefault();

@@ -5,6 +5,7 @@
 
 import { useState } from "react";
 import { useSession } from "../app/context";
+import { EditGroup, useReadOnly } from "../app/readOnly";
 import { useT } from "../i18n/I18n";
 import { AdvancedExport } from "./AdvancedExport";
 import { ArchiveImport } from "./ArchiveImport";
@@ -17,22 +18,29 @@ export function DataSettings() {
   const [wizard, setWizard] = useState(false);
   const [refresh, setRefresh] = useState(0);
   const { session } = useSession();
+  const { readOnly, why } = useReadOnly();
   return (
     <div className="settings-stack">
       {session.user.role === "admin" && <AdvancedExport />}
       {session.user.role === "admin" && <BasicExportSwitch />}
-      {session.user.role === "admin" && <ArchiveImport onDone={() => setRefresh((n) => n + 1)} />}
+      {session.user.role === "admin" && (
+        <EditGroup>
+          <ArchiveImport onDone={() => setRefresh((n) => n + 1)} />
+        </EditGroup>
+      )}
       <section className="panel">
         <h2>{t("data.import")}</h2>
         <p className="muted">{t("data.importHint")}</p>
-        <button type="button" className="btn primary" data-testid="open-import" onClick={() => setWizard(true)}>
+        <button type="button" className="btn primary" data-testid="open-import" disabled={readOnly} title={why} onClick={() => setWizard(true)}>
           {t("data.importButton")}
         </button>
         <p className="muted">{t("data.exportHint")}</p>
       </section>
       <section className="panel">
         <h2>{t("data.history")}</h2>
-        <ImportHistory refresh={refresh} />
+        <EditGroup>
+          <ImportHistory refresh={refresh} />
+        </EditGroup>
       </section>
       {wizard && (
         <ImportWizard

@@ -7,6 +7,7 @@ import type { CompanyRow, DuplicateCandidate, DuplicateCandidates, Kind, PersonR
 import { toAppError } from "../platform/types";
 import { usePlatform, useSession, useToast } from "../app/context";
 import { navigate, recordPath } from "../app/router";
+import { EditGroup } from "../app/readOnly";
 import { errorText, useT, type MsgKey } from "../i18n/I18n";
 
 function cells(r: Row): [string, string][] {
@@ -137,9 +138,11 @@ export function Duplicates() {
       ) : (
         <>
           <p data-testid="duplicates-count">{t("dup.count", { n: number(found.total) })}</p>
-          {found.groups.map((g) => (
-            <Group key={g.rows.map((r) => r.id).join()} kind={kind} group={g} busy={busy} onMerge={(w, l) => void merge(w, l)} />
-          ))}
+          <EditGroup>
+            {found.groups.map((g) => (
+              <Group key={g.rows.map((r) => r.id).join()} kind={kind} group={g} busy={busy} onMerge={(w, l) => void merge(w, l)} />
+            ))}
+          </EditGroup>
         </>
       )}
     </div>

@@ -7,6 +7,7 @@ import { toAppError } from "../platform/types";
 import { usePlatform, useSession, useToast } from "../app/context";
 import { navigate, recordPath } from "../app/router";
 import { useRecordsChanged } from "../app/useData";
+import { useReadOnly } from "../app/readOnly";
 import { errorText, useT } from "../i18n/I18n";
 import { todayIso } from "../i18n/format";
 import { useCardDrag } from "./useDrag";
@@ -21,6 +22,7 @@ export function Board(props: { pipeline: string; owner: string | null }) {
   const { userName } = useSession();
   const [board, setBoard] = useState<BoardData | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { readOnly, why } = useReadOnly();
 
   const load = useCallback(() => {
     platform.invoke("board", { pipeline: props.pipeline, owner: props.owner }).then(
@@ -73,7 +75,7 @@ export function Board(props: { pipeline: string; owner: string | null }) {
       navigate(recordPath("deal", deal.id));
       return;
     }
-    if (!e.shiftKey || (e.key !== "ArrowLeft" && e.key !== "ArrowRight")) return;
+    if (readOnly || !e.shiftKey || (e.key !== "ArrowLeft" && e.key !== "ArrowRight")) return;
     e.preventDefault();
     const target = stages[stageIndex + (e.key === "ArrowRight" ? 1 : -1)];
     if (target) void move(deal.id, stages[stageIndex].id, target.id);
@@ -124,9 +126,10 @@ export function Board(props: { pipeline: string; owner: string | null }) {
                     data-testid="deal-card"
                     data-id={d.id}
                     tabIndex={0}
-                    title={t("deals.moveHint")}
+                    title={why ?? t("deals.moveHint")}
+                    aria-disabled={readOnly || undefined}
                     aria-roledescription="card"
-                    onMouseDown={(e) => onMouseDown(e, d.id, stage.id)}
+                    onMouseDown={(e) => !readOnly && onMouseDown(e, d.id, stage.id)}
                     onClick={() => !wasDrag() && navigate(recordPath("deal", d.id))}
                     onKeyDown={(e) => onCardKey(e, d, si)}
                   >
@@ -146,7 +149,7 @@ export function Board(props: { pipeline: string; owner: string | null }) {
         <span className="lost" data-testid="lost-total">
           {t("deals.lostTotal")}: <strong>{board.summary.lost.count}</strong> · {i18n.moneyList(board.summary.lost.sum, { whole: true })}
         </span>
-        <span className="muted hint">{t("deals.moveHint")}</span>
+        <span className="muted hint">{why ?? t("deals.moveHint")}</span>
       </footer>
       {drag && dragged && (
         <div className="deal-card ghost" style={{ left: drag.x - drag.offsetX, top: drag.y - drag.offsetY, width: drag.width }} aria-hidden="true">

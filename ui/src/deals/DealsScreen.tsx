@@ -6,6 +6,7 @@ import { usePlatform, useSession } from "../app/context";
 import { navigate, recordPath } from "../app/router";
 import { NEW_RECORD_EVENT, useWindowEvent } from "../app/shortcuts";
 import { useData } from "../app/useData";
+import { useReadOnly } from "../app/readOnly";
 import { errorText, useT, valueLabel } from "../i18n/I18n";
 import { ListScreen } from "../lists/ListScreen";
 import type { Column } from "../lists/VirtualTable";
@@ -54,6 +55,7 @@ export function DealsScreen() {
   const [owner, setOwner] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [boardKey, setBoardKey] = useState(0);
+  const { readOnly, why } = useReadOnly();
   useEffect(() => localStorage.setItem(VIEW_KEY, view), [view]);
   useWindowEvent(NEW_RECORD_EVENT, () => view === "board" && setCreating(true));
 
@@ -125,7 +127,7 @@ export function DealsScreen() {
         </div>
         <div className="head-actions">
           {controls}
-          <button type="button" className="btn primary" data-testid="new-record" title={`${t("list.new")} (n)`} onClick={() => setCreating(true)}>
+          <button type="button" className="btn primary" data-testid="new-record" disabled={readOnly} title={why ?? `${t("list.new")} (n)`} onClick={() => setCreating(true)}>
             + {t("list.new")}
           </button>
         </div>

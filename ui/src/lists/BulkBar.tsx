@@ -1,4 +1,5 @@
-//! Actions on the selected rows: set owner, set city, delete.
+//! Actions on the selected rows: set owner, set city, delete (off while the account is
+//! read-only; the selection stays for reading).
 
 import { useState } from "react";
 import { useSession } from "../app/context";
@@ -10,6 +11,8 @@ export function BulkBar(props: {
   onSet(key: "owner" | "city", value: string): void;
   onDelete(): void;
   onClear(): void;
+  /** Why changes are off (the account is read-only); none while editable. */
+  readOnly?: string;
 }) {
   const { t } = useT();
   const { users } = useSession();
@@ -42,7 +45,7 @@ export function BulkBar(props: {
           </button>
         </form>
       )}
-      <button type="button" className="btn danger" data-testid="bulk-delete" onClick={props.onDelete}>
+      <button type="button" className="btn danger" data-testid="bulk-delete" disabled={!!props.readOnly} title={props.readOnly} onClick={props.onDelete}>
         {t("bulk.delete")}
       </button>
       <button type="button" className="btn ghost" onClick={props.onClear}>

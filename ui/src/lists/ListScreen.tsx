@@ -9,6 +9,7 @@ import { usePlatform, useToast } from "../app/context";
 import { navigate, recordPath } from "../app/router";
 import { FOCUS_SEARCH_EVENT, NEW_RECORD_EVENT, useWindowEvent } from "../app/shortcuts";
 import { useRecordsChanged } from "../app/useData";
+import { useReadOnly } from "../app/readOnly";
 import { listShown, searchApplied, searchTyped } from "../app/perf";
 import { errorText, useT } from "../i18n/I18n";
 import { CreateForm } from "../records/CreateForm";
@@ -52,6 +53,7 @@ export function ListScreen(props: ListScreenProps) {
   const [importing, setImporting] = useState(false);
   const exportList = EXPORTS[props.kind];
   const search = useRef<HTMLInputElement>(null);
+  const { readOnly, why } = useReadOnly();
 
   // Search as you type: when the list shows the current query's rows, a key goes to the
   // query at once; while a query is still running, the box waits for a pause in typing
@@ -154,11 +156,11 @@ export function ListScreen(props: ListScreenProps) {
           {props.headerExtra}
           {exportList && <ExportButton list={exportList} filter={filter} sort={sort} descending={descending} />}
           {(props.kind === "person" || props.kind === "company") && (
-            <button type="button" className="btn" data-testid="import-button" onClick={() => setImporting(true)}>
+            <button type="button" className="btn" data-testid="import-button" disabled={readOnly} title={why} onClick={() => setImporting(true)}>
               {t("import.button")}
             </button>
           )}
-          <button type="button" className="btn primary" data-testid="new-record" title={`${t("list.new")} (n)`} onClick={() => setCreating(true)}>
+          <button type="button" className="btn primary" data-testid="new-record" disabled={readOnly} title={why ?? `${t("list.new")} (n)`} onClick={() => setCreating(true)}>
             + {t("list.new")}
           </button>
         </div>
@@ -179,7 +181,7 @@ export function ListScreen(props: ListScreenProps) {
         filters={props.filters}
       />
       {selected.size > 0 && (
-        <BulkBar count={selected.size} bulk={props.bulk} onSet={bulkUpdate} onDelete={bulkDelete} onClear={() => setSelected(new Set())} />
+        <BulkBar count={selected.size} bulk={readOnly ? {} : props.bulk} readOnly={why} onSet={bulkUpdate} onDelete={bulkDelete} onClear={() => setSelected(new Set())} />
       )}
       {rows.error && (
         <p className="form-error" role="alert">

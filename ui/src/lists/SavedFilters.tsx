@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import type { Kind } from "../platform/contract";
 import { usePlatform, useToast } from "../app/context";
 import { useRecordsChanged } from "../app/useData";
+import { useReadOnly } from "../app/readOnly";
 import { useT } from "../i18n/I18n";
 import type { FilterState } from "./FilterBar";
 import { useFailToast } from "./FilterBar";
@@ -34,6 +35,7 @@ export function SavedFilters(props: { kind: Kind; state: FilterState; apply(s: F
   const [tick, setTick] = useState(0);
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState("");
+  const { readOnly, why } = useReadOnly();
   useRecordsChanged(["saved_filter"], () => setTick((n) => n + 1));
 
   useEffect(() => {
@@ -96,7 +98,7 @@ export function SavedFilters(props: { kind: Kind; state: FilterState; apply(s: F
           </option>
         ))}
       </select>
-      {naming ? (
+      {naming && !readOnly ? (
         <form onSubmit={save} className="inline-form">
           <input autoFocus aria-label={t("list.filterName")} placeholder={t("list.filterName")} data-testid="saved-filter-name" value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === "Escape" && setNaming(false)} />
           <button type="submit" className="btn" data-testid="saved-filter-save">
@@ -104,7 +106,7 @@ export function SavedFilters(props: { kind: Kind; state: FilterState; apply(s: F
           </button>
         </form>
       ) : (
-        <button type="button" className="btn ghost" data-testid="save-filter" onClick={() => setNaming(true)} disabled={!props.state.city && !props.state.owner && !props.state.text}>
+        <button type="button" className="btn ghost" data-testid="save-filter" onClick={() => setNaming(true)} disabled={readOnly || (!props.state.city && !props.state.owner && !props.state.text)} title={why}>
           {t("list.saveFilter")}
         </button>
       )}

@@ -74,7 +74,22 @@ trial_ends: string, seats: number, seats_used: number,
  * Whether users and managers may export lists (admins always may). Older servers do
  * not send it: export is allowed.
  */
-basic_export: boolean, };
+basic_export: boolean, 
+/**
+ * The last paid day, `YYYY-MM-DD` (Europe/Warsaw); none before the first payment, so a
+ * blocked account with it has an expired term and one without it an ended trial.
+ */
+paid_until: string | null, 
+/**
+ * While blocked: the last day with access, `YYYY-MM-DD` (Europe/Warsaw) — the trial's
+ * last day or the last paid day.
+ */
+access_ended: string | null, 
+/**
+ * While blocked: the day the account and all its data are deleted unless the plan is
+ * renewed, `YYYY-MM-DD` (Europe/Warsaw), from the same plan the lifecycle job follows.
+ */
+deletion_on: string | null, };
 
 export type DeletionRequest = { password: string, 
 /**

@@ -496,7 +496,7 @@ export function createFakePlatform(opts: FakeOptions = {}): FakePlatform {
       admin.requireAdmin(signedIn().user);
       const outcome = billing.renew(req);
       if (outcome.status === "paid") {
-        admin.account = { ...admin.account, status: "active", seats: req.seats };
+        admin.account = { ...admin.account, status: "active", seats: req.seats, paid_until: billing.plan.paid_until, access_ended: null, deletion_on: null };
         if (status.state === "blocked") setStatus({ state: "synced", at: Date.now() });
       }
       return outcome;

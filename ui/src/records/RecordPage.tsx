@@ -6,6 +6,7 @@ import type { FieldInfo, PipelineView, RecordPage as Page } from "../platform/co
 import { usePlatform, useToast } from "../app/context";
 import { navigate, sectionOf } from "../app/router";
 import { useData } from "../app/useData";
+import { EditGroup } from "../app/readOnly";
 import { toAppError } from "../platform/types";
 import { errorText, useT, type MsgKey } from "../i18n/I18n";
 import { EditableField } from "./EditableField";
@@ -97,32 +98,34 @@ export function RecordPage(props: RecordPageProps) {
           </div>
           {record.deleted_at !== null && <p className="notice">{t("record.deleted")}</p>}
         </div>
-        <div className="head-actions">
+        <EditGroup className="head-actions">
           {props.actions?.(page.data, page.reload)}
           <button type="button" className="btn ghost" onClick={() => void trash()} data-testid="record-delete">
             {t("record.delete")}
           </button>
-        </div>
+        </EditGroup>
       </header>
       <div className="record-grid">
         <div className="record-main">
           <section className="panel">
             <h2>{t("record.fields")}</h2>
-            {refusal && <RefusalPanel record={record.id} refusal={refusal} onDone={page.reload} />}
-            <div className="fields">
-              {fields.map((f) =>
-                f.field_type === "user_set" ? (
-                  <UserSetField key={f.key} record={record} info={f} onSaved={page.reload} />
-                ) : f.field_type === "emails" || f.field_type === "phones" ? (
-                  <ListField key={f.key} record={record} info={f} onSaved={page.reload} />
-                ) : (
-                  <EditableField key={f.key} record={record} info={f} pipelines={pipelines} onSaved={page.reload} refTitleOf={titleOf} />
-                ),
-              )}
-            </div>
-            <CustomValues record={record} onSaved={page.reload} />
+            <EditGroup testId="record-fields">
+              {refusal && <RefusalPanel record={record.id} refusal={refusal} onDone={page.reload} />}
+              <div className="fields">
+                {fields.map((f) =>
+                  f.field_type === "user_set" ? (
+                    <UserSetField key={f.key} record={record} info={f} onSaved={page.reload} />
+                  ) : f.field_type === "emails" || f.field_type === "phones" ? (
+                    <ListField key={f.key} record={record} info={f} onSaved={page.reload} />
+                  ) : (
+                    <EditableField key={f.key} record={record} info={f} pipelines={pipelines} onSaved={page.reload} refTitleOf={titleOf} />
+                  ),
+                )}
+              </div>
+              <CustomValues record={record} onSaved={page.reload} />
+            </EditGroup>
           </section>
-          {props.extra?.(page.data, page.reload)}
+          <EditGroup>{props.extra?.(page.data, page.reload)}</EditGroup>
           <Timeline record={record.id} entries={view.timeline} onAdded={page.reload} />
         </div>
         <aside className="record-side">

@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { TimelineEntry } from "../platform/contract";
 import { toAppError } from "../platform/types";
 import { usePlatform, useSession } from "../app/context";
+import { EditGroup } from "../app/readOnly";
 import { errorText, useT, valueLabel } from "../i18n/I18n";
 
 const TYPES = ["note", "call", "meeting", "email"];
@@ -37,7 +38,7 @@ export function Timeline(props: { record: string; entries: TimelineEntry[]; onAd
   return (
     <section className="panel">
       <h2>{t("record.timeline")}</h2>
-      <div className="note-box">
+      <EditGroup className="note-box" testId="note-box">
         <textarea
           data-testid="note-input"
           aria-label={t("record.notePlaceholder")}
@@ -69,7 +70,7 @@ export function Timeline(props: { record: string; entries: TimelineEntry[]; onAd
             {error}
           </p>
         )}
-      </div>
+      </EditGroup>
       {props.entries.length === 0 ? (
         <p className="empty">{t("record.noTimeline")}</p>
       ) : (

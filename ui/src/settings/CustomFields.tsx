@@ -7,6 +7,7 @@ import type { CustomFieldView, Kind, Value } from "../platform/contract";
 import { toAppError } from "../platform/types";
 import { usePlatform, useToast } from "../app/context";
 import { useData } from "../app/useData";
+import { EditGroup } from "../app/readOnly";
 import { errorText, useT, type MsgKey } from "../i18n/I18n";
 import { CUSTOM_KINDS, CUSTOM_TYPES, parseOptions, slugKey, type CustomType } from "../records/customFields";
 
@@ -64,24 +65,26 @@ export function CustomFields() {
         {list.length === 0 && !defs.loading ? (
           <p className="empty">{t("custom.none")}</p>
         ) : (
-          <table className="table customfields-table" data-testid="customfields">
-            <thead>
-              <tr>
-                <th>{t("custom.label")}</th>
-                <th>{t("custom.key")}</th>
-                <th>{t("custom.type")}</th>
-                <th>{t("custom.options")}</th>
-                <th>
-                  <span className="sr-only">{t("pipelines.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((d, i) => (
-                <DefinitionRow key={d.id} def={d} first={i === 0} last={i === list.length - 1} onUpdate={(f) => update(d.id, f)} onMove={(by) => void move(i, by)} onDeleted={defs.reload} onError={setError} />
-              ))}
-            </tbody>
-          </table>
+          <EditGroup>
+            <table className="table customfields-table" data-testid="customfields">
+              <thead>
+                <tr>
+                  <th>{t("custom.label")}</th>
+                  <th>{t("custom.key")}</th>
+                  <th>{t("custom.type")}</th>
+                  <th>{t("custom.options")}</th>
+                  <th>
+                    <span className="sr-only">{t("pipelines.actions")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((d, i) => (
+                  <DefinitionRow key={d.id} def={d} first={i === 0} last={i === list.length - 1} onUpdate={(f) => update(d.id, f)} onMove={(by) => void move(i, by)} onDeleted={defs.reload} onError={setError} />
+                ))}
+              </tbody>
+            </table>
+          </EditGroup>
         )}
         {error && (
           <p className="form-error" role="alert" data-testid="customfield-error">
@@ -89,7 +92,9 @@ export function CustomFields() {
           </p>
         )}
       </section>
-      <NewDefinition kind={kind} existing={list} onAdded={defs.reload} />
+      <EditGroup>
+        <NewDefinition kind={kind} existing={list} onAdded={defs.reload} />
+      </EditGroup>
     </div>
   );
 }

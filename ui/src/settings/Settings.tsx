@@ -17,6 +17,7 @@ import { Automation } from "./Automation";
 import { AccountDeletion } from "./AccountDeletion";
 import { StorageUsage } from "./StorageUsage";
 import { navigate } from "../app/router";
+import { EditGroup } from "../app/readOnly";
 import { DataSettings } from "../data/DataSettings";
 import { Duplicates } from "../data/Duplicates";
 
@@ -69,7 +70,11 @@ export function Settings(props: { tab?: string | null; locale: Locale | null; se
         </nav>
       </header>
       {tab === "coworkers" && <Coworkers />}
-      {tab === "pipelines" && <Pipelines />}
+      {tab === "pipelines" && (
+        <EditGroup>
+          <Pipelines />
+        </EditGroup>
+      )}
       {tab === "fields" && <CustomFields />}
       {tab === "data" && <DataSettings />}
       {tab === "duplicates" && <Duplicates />}

@@ -8,6 +8,7 @@ import { usePlatform, useSession, useToast } from "../app/context";
 import { navigate, recordPath } from "../app/router";
 import { NEW_RECORD_EVENT, useWindowEvent } from "../app/shortcuts";
 import { useRecordsChanged } from "../app/useData";
+import { useReadOnly } from "../app/readOnly";
 import { errorText, useT } from "../i18n/I18n";
 import { todayIso } from "../i18n/format";
 import { NewTaskForm } from "./NewTaskForm";
@@ -21,6 +22,7 @@ export function TasksScreen() {
   const toast = useToast();
   const { session, userName, users } = useSession();
   const [bucket, setBucket] = useState<TaskBucket>("today");
+  const { readOnly, why } = useReadOnly();
   const [assignee, setAssignee] = useState<string | null>(session.user.id);
   const [tasks, setTasks] = useState<TaskRow[]>([]);
   const [counts, setCounts] = useState<TaskCounts | null>(null);
@@ -85,7 +87,7 @@ export function TasksScreen() {
                 </option>
               ))}
           </select>
-          <button type="button" className="btn primary" data-testid="new-record" title={`${t("tasks.new")} (n)`} onClick={() => setAdding(true)}>
+          <button type="button" className="btn primary" data-testid="new-record" disabled={readOnly} title={why ?? `${t("tasks.new")} (n)`} onClick={() => setAdding(true)}>
             + {t("tasks.new")}
           </button>
         </div>
@@ -123,7 +125,7 @@ export function TasksScreen() {
           const done = task.done || doneHere.has(task.id);
           return (
             <li key={task.id} className={`task-row${done ? " done" : ""}`} data-testid="task-row" data-id={task.id}>
-              <input type="checkbox" data-testid="task-done" aria-label={t("tasks.markDone")} checked={done} onChange={() => void toggle(task)} />
+              <input type="checkbox" data-testid="task-done" aria-label={t("tasks.markDone")} checked={done} disabled={readOnly} title={why} onChange={() => void toggle(task)} />
               <a href={`#${recordPath("task", task.id)}`} className="task-title" onClick={(e) => { e.preventDefault(); navigate(recordPath("task", task.id)); }}>
                 {task.title}
               </a>

@@ -349,7 +349,8 @@ pub enum AppEvent {
     /// The session ended on the server (revoked, expired, deactivated): sign-in again.
     SignedOut,
     /// Someone signed in or out (also when the app signed itself in, e.g. in `xtask dev`).
-    Session { session: Option<SessionInfo> },
+    /// Boxed: the session is the largest payload, and events move by value.
+    Session { session: Option<Box<SessionInfo>> },
     /// A file's bytes moving to or from the server: `done` of `total` bytes.
     FileProgress {
         file: RecordId,

@@ -223,7 +223,7 @@ impl App {
         save_settings(&self.config.data_dir, &settings)?;
         self.resume(info.clone())?;
         self.emit(AppEvent::Session {
-            session: Some(info.clone()),
+            session: Some(Box::new(info.clone())),
         });
         Ok(info)
     }
@@ -273,7 +273,7 @@ impl App {
             Err(e) => *e.into_inner() = next,
         }
         self.emit(AppEvent::Session {
-            session: Some(info.clone()),
+            session: Some(Box::new(info.clone())),
         });
         Ok(info)
     }

@@ -64,6 +64,9 @@ fn desk() -> Desk {
             seats: 5,
             seats_used: 1,
             basic_export: true,
+            paid_until: None,
+            access_ended: None,
+            deletion_on: None,
         },
     };
     std::fs::write(

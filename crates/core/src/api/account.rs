@@ -51,6 +51,18 @@ pub struct AccountView {
     /// not send it: export is allowed.
     #[serde(default = "allowed")]
     pub basic_export: bool,
+    /// The last paid day, `YYYY-MM-DD` (Europe/Warsaw); none before the first payment, so a
+    /// blocked account with it has an expired term and one without it an ended trial.
+    #[serde(default)]
+    pub paid_until: Option<String>,
+    /// While blocked: the last day with access, `YYYY-MM-DD` (Europe/Warsaw) — the trial's
+    /// last day or the last paid day.
+    #[serde(default)]
+    pub access_ended: Option<String>,
+    /// While blocked: the day the account and all its data are deleted unless the plan is
+    /// renewed, `YYYY-MM-DD` (Europe/Warsaw), from the same plan the lifecycle job follows.
+    #[serde(default)]
+    pub deletion_on: Option<String>,
 }
 
 fn allowed() -> bool {

@@ -4,7 +4,7 @@
 //! catch up, warning once, never twice, and never deleting without a warning sent a day
 //! earlier.
 
-use super::dates::paid_through_end_ms;
+use super::dates::{paid_through_end_ms, warsaw_date};
 use chrono::NaiveDate;
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
@@ -51,6 +51,16 @@ impl Standing {
             TRIAL_GRACE_DAYS
         };
         self.access_ends_ms() + grace * DAY_MS
+    }
+
+    /// The last Europe/Warsaw day with access: the trial's last day or the last paid day.
+    pub fn last_access_day(&self) -> NaiveDate {
+        warsaw_date(self.access_ends_ms() - 1)
+    }
+
+    /// The Europe/Warsaw day the account is deleted unless renewed.
+    pub fn deletion_day(&self) -> NaiveDate {
+        warsaw_date(self.deletion_ms())
     }
 }
 
@@ -212,6 +222,22 @@ mod tests {
                 deletion_ms: end + 90 * DAY_MS
             }]
         );
+    }
+
+    #[test]
+    fn the_days_shown_are_the_last_day_with_access_and_the_deletion_day() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        // The trial ends at 11:00 in Warsaw on 16 March; deleted 30 days later.
+        assert_eq!(trial().last_access_day(), d(3, 16));
+        assert_eq!(trial().deletion_day(), d(4, 15));
+        // Paid through 2 March: access ends at midnight, deletion 90 days after it (01:00 in
+        // Warsaw on 1 June, as summer time began meanwhile).
+        let paid = Standing {
+            paid_until: Some(d(3, 2)),
+            ..trial()
+        };
+        assert_eq!(paid.last_access_day(), d(3, 2));
+        assert_eq!(paid.deletion_day(), d(6, 1));
     }
 
     #[test]

@@ -20,6 +20,9 @@ export const ACCOUNT: AccountView = {
   seats: 5,
   seats_used: 4,
   basic_export: true,
+  paid_until: null,
+  access_ended: null,
+  deletion_on: null,
 };
 
 /** The password that signs the first user in. */

@@ -7,6 +7,7 @@ import { useState } from "react";
 import type { FileView } from "../../platform/contract";
 import { usePlatform, useToast } from "../../app/context";
 import { useData } from "../../app/useData";
+import { useReadOnly } from "../../app/readOnly";
 import { toAppError } from "../../platform/types";
 import { errorText, useT, type MsgKey } from "../../i18n/I18n";
 import { LinkForm } from "./LinkForm";
@@ -22,6 +23,7 @@ export function FilesPanel(props: { record: string }) {
   const files = useData(() => platform.invoke("record_files", { id: props.record }), [props.record], ["file"]);
   const transfers = useTransfers();
   const [linking, setLinking] = useState(false);
+  const { readOnly, why } = useReadOnly();
   const [quota, setQuota] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const fail = (e: unknown) => toast({ text: errorText(i18n, toAppError(e)), tone: "error" });
@@ -109,7 +111,7 @@ export function FilesPanel(props: { record: string }) {
                       {t("files.download")}
                     </button>
                   )}
-                  <button type="button" className="btn ghost small" onClick={() => void remove(f)} data-testid="file-delete">
+                  <button type="button" className="btn ghost small" onClick={() => void remove(f)} disabled={readOnly} title={why} data-testid="file-delete">
                     {t("files.delete")}
                   </button>
                 </span>
@@ -121,14 +123,14 @@ export function FilesPanel(props: { record: string }) {
           })}
         </ul>
       )}
-      {linking ? (
+      {linking && !readOnly ? (
         <LinkForm record={props.record} onCancel={() => setLinking(false)} onAdded={() => { setLinking(false); files.reload(); }} />
       ) : (
         <div className="form-actions">
-          <button type="button" className="btn" onClick={() => void attach()} disabled={busy !== null} data-testid="file-attach">
+          <button type="button" className="btn" onClick={() => void attach()} disabled={busy !== null || readOnly} title={why} data-testid="file-attach">
             {t("files.attach")}
           </button>
-          <button type="button" className="btn ghost" onClick={() => setLinking(true)} data-testid="link-open">
+          <button type="button" className="btn ghost" onClick={() => setLinking(true)} disabled={readOnly} title={why} data-testid="link-open">
             {t("files.addLink")}
           </button>
         </div>
