@@ -1,7 +1,8 @@
-//! The half of a push that needs no writer: reading the pushed changes, dropping those the
-//! server has (a retry), finding missing dependencies, merging the rest into the stored
-//! document, checking the result is a readable record of the declared kind the pusher may
-//! produce, and saving it. It works from the stored document as it was read before the
+//! The half of a push that needs no writer: reading the pushed changes (or loading a
+//! document sent whole, which for a new record becomes the stored document as it came),
+//! dropping the changes the server has (a retry), finding missing dependencies, merging the
+//! rest into the stored document, checking the result is a readable record of the declared
+//! kind the pusher may produce, and saving it. It works from the stored document as it was read before the
 //! push's transaction, on several threads at once (`prepare_all`); the transaction then
 //! checks each document is still stored as read (`Prepared::base`) and merges again only
 //! when another push got there first.
@@ -145,20 +146,16 @@ fn outcome(
     push: &DocPush,
     cx: Context<'_>,
 ) -> Outcome {
-    let changes = match push
-        .changes
-        .iter()
-        .map(|bytes| Change::try_from(bytes.as_slice()))
-        .collect::<Result<Vec<_>, _>>()
-    {
-        Ok(changes) => changes,
-        Err(e) => {
-            return Outcome::Settled(refused(
-                "bad_change",
-                format!("a change cannot be read: {e}"),
-            ));
-        }
+    let (changes, saved) = match carried(push) {
+        Ok(carried) => carried,
+        Err(status) => return Outcome::Settled(status),
     };
+    // A new record sent whole: its document is the one just loaded, stored as it came.
+    if stored.is_none()
+        && let (Some(document), Some(bytes)) = (saved, &push.saved)
+    {
+        return fresh(document, changes, bytes, push, cx);
+    }
     let mut document = match (stored, base) {
         (Some((_, bytes)), Some(base)) => match cx.hot.take(cx.account, push.id.0, base) {
             Some(document) => document,
@@ -209,12 +206,7 @@ fn outcome(
     if !missing.is_empty() {
         return Outcome::Settled(DocStatus::MissingDeps { missing });
     }
-    let actors: Vec<Vec<u8>> = new
-        .iter()
-        .map(|c| c.actor_id().to_bytes().to_vec())
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
+    let actors = distinct_actors(&new);
     let watched = cx.automation_watches_deals && push.kind == localspace_core::Kind::Deal;
     let before = match stored {
         Some(_) if permissions::needs_before(cx.pusher.role) || watched => {
@@ -232,18 +224,70 @@ fn outcome(
     }))
 }
 
-/// Applies the new changes and checks the result; returns the record and the bytes to store.
-fn merge(
-    stored: Option<&StoredDoc>,
+/// The changes a push carries, read; with the document when it came in its saved form.
+fn carried(push: &DocPush) -> Result<(Vec<Change>, Option<AutoCommit>), DocStatus> {
+    let Some(saved) = &push.saved else {
+        let changes = push
+            .changes
+            .iter()
+            .map(|bytes| Change::try_from(bytes.as_slice()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| refused("bad_change", format!("a change cannot be read: {e}")))?;
+        return Ok((changes, None));
+    };
+    if !push.changes.is_empty() {
+        return Err(refused(
+            "bad_change",
+            "a push carries a document's changes or its saved form, not both",
+        ));
+    }
+    let mut document = AutoCommit::load(saved)
+        .map_err(|e| refused("bad_change", format!("the document cannot be read: {e}")))?;
+    let changes = document.get_changes(&[]);
+    Ok((changes, Some(document)))
+}
+
+/// A new record that came whole: nothing to merge it into, so it is checked as loaded and
+/// stored as it came.
+fn fresh(
+    document: AutoCommit,
+    new: Vec<Change>,
+    bytes: &[u8],
     push: &DocPush,
     cx: Context<'_>,
-    document: &mut AutoCommit,
-    new: &[Change],
+) -> Outcome {
+    if new.is_empty() {
+        return Outcome::Known(None);
+    }
+    let actors = distinct_actors(&new);
+    let after = check(&document, push, cx, None).map(|after| (after, bytes.to_vec()));
+    let watched = cx.automation_watches_deals && push.kind == localspace_core::Kind::Deal;
+    Outcome::Merged(Box::new(Merged {
+        document: (cx.keep || watched).then_some(document),
+        new,
+        actors,
+        before: None,
+        after,
+    }))
+}
+
+fn distinct_actors(changes: &[Change]) -> Vec<Vec<u8>> {
+    changes
+        .iter()
+        .map(|c| c.actor_id().to_bytes().to_vec())
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect()
+}
+
+/// Checks a merged document: a readable record of the declared kind the pusher may produce
+/// from `before`.
+fn check(
+    document: &AutoCommit,
+    push: &DocPush,
+    cx: Context<'_>,
     before: Option<&Record>,
-) -> Result<(Record, Vec<u8>), DocStatus> {
-    document
-        .apply_changes(new.to_vec())
-        .map_err(|e| refused("bad_change", format!("the changes do not apply: {e}")))?;
+) -> Result<Record, DocStatus> {
     match doc::record_kind(document) {
         Ok(kind) if kind == push.kind => {}
         Ok(kind) => {
@@ -258,6 +302,22 @@ fn merge(
         .map_err(|e| refused("invalid_document", e.to_string()))?;
     permissions::check(cx.pusher.role, cx.pusher.user, push.kind, before, &after)
         .map_err(|denied| refused(denied.code, denied.reason))?;
+    Ok(after)
+}
+
+/// Applies the new changes and checks the result; returns the record and the bytes to store.
+fn merge(
+    stored: Option<&StoredDoc>,
+    push: &DocPush,
+    cx: Context<'_>,
+    document: &mut AutoCommit,
+    new: &[Change],
+    before: Option<&Record>,
+) -> Result<(Record, Vec<u8>), DocStatus> {
+    document
+        .apply_changes(new.to_vec())
+        .map_err(|e| refused("bad_change", format!("the changes do not apply: {e}")))?;
+    let after = check(document, push, cx, before)?;
     let bytes = stored::next_bytes(stored.map(|(_, b)| b.as_slice()), new, document);
     Ok((after, bytes))
 }

@@ -300,6 +300,16 @@ mod tests {
             id,
             kind: Kind::Person,
             changes: changes.iter().map(|c| c.raw_bytes().to_vec()).collect(),
+            saved: None,
+        }
+    }
+
+    fn saved_push(id: RecordId, document: &mut AutoCommit) -> DocPush {
+        DocPush {
+            id,
+            kind: Kind::Person,
+            changes: Vec::new(),
+            saved: Some(document.save()),
         }
     }
 
@@ -406,5 +416,61 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_record_sent_whole_is_stored_as_it_came_and_merged_when_the_server_has_it() {
+        let f = fixture();
+        let id = RecordId(uuid::Uuid::from_u128(43));
+        let created = Patch::new()
+            .text("first_name", "Ewa")
+            .text("last_name", "Lis");
+        let mut laptop = doc::create(ActorId::random(), Kind::Person, &created, NOW).unwrap();
+        let whole = [saved_push(id, &mut laptop)];
+        assert_eq!(
+            f.commit(&whole, Some(f.prepare(&whole))),
+            [DocStatus::Accepted { appended: 1 }]
+        );
+        let stored = f.store.stored_docs(f.account, &[id.0]).unwrap();
+        assert_eq!(
+            stored[0].as_ref().unwrap().1,
+            *whole[0].saved.as_ref().unwrap()
+        );
+        // A retry of it appends nothing; sent whole again after an edit, only the edit is new.
+        assert_eq!(
+            f.commit(&whole, None),
+            [DocStatus::Accepted { appended: 0 }]
+        );
+        doc::update(
+            &mut laptop,
+            Kind::Person,
+            &Patch::new().text("city", "Opole"),
+            NOW,
+        )
+        .unwrap();
+        let again = [saved_push(id, &mut laptop)];
+        assert_eq!(
+            f.commit(&again, Some(f.prepare(&again))),
+            [DocStatus::Accepted { appended: 1 }]
+        );
+        assert_eq!(text(&f.stored(id), "city"), "Opole");
+
+        // Garbage, and changes together with a saved form, are refused and store nothing.
+        let other = RecordId(uuid::Uuid::from_u128(44));
+        let mut garbage = saved_push(other, &mut laptop);
+        garbage.saved = Some(b"not a document".to_vec());
+        let mut both = saved_push(other, &mut laptop);
+        both.changes = vec![laptop.get_last_local_change().unwrap().raw_bytes().to_vec()];
+        let mut truncated = saved_push(other, &mut laptop);
+        truncated.saved.as_mut().unwrap().truncate(20);
+        for bad in [garbage, both, truncated] {
+            let bad = [bad];
+            let results = f.commit(&bad, Some(f.prepare(&bad)));
+            assert!(
+                matches!(&results[0], DocStatus::Refused { code, .. } if code == "bad_change"),
+                "{results:?}"
+            );
+        }
+        assert_eq!(f.store.stored_docs(f.account, &[other.0]).unwrap(), [None]);
     }
 }

@@ -238,6 +238,7 @@ async fn nobody_pushes_under_a_rules_actor() {
                 .raw_bytes()
                 .to_vec(),
         ],
+        saved: None,
     };
     let mut honest = honest;
     let body = encode(&PushRequest {

@@ -96,7 +96,18 @@ async fn create(s: &Server, token: &str, kind: Kind, patch: Patch, trash: bool) 
         .into_iter()
         .map(|c| c.raw_bytes().to_vec())
         .collect();
-    push_docs(s, token, vec![DocPush { id, kind, changes }], vec![]).await;
+    push_docs(
+        s,
+        token,
+        vec![DocPush {
+            id,
+            kind,
+            changes,
+            saved: None,
+        }],
+        vec![],
+    )
+    .await;
     id
 }
 
@@ -346,6 +357,7 @@ async fn the_archive_holds_every_list_with_ids_that_join_and_the_files_bytes() {
                 .into_iter()
                 .map(|c| c.raw_bytes().to_vec())
                 .collect(),
+            saved: None,
         }],
         vec![],
     )

@@ -112,6 +112,7 @@ async fn push(s: &Server, token: &str, id: RecordId, name: &str) -> (PushRespons
             id,
             kind: Kind::Company,
             changes: vec![change.clone()],
+            saved: None,
         }],
         erase: vec![],
         epoch: 0,

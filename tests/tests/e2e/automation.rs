@@ -9,7 +9,7 @@ use localspace_core::api::{
     Buyer, NewRule, PaymentMethod, RenewalRequest, Role, RuleSpec, TestOutcome,
 };
 use localspace_core::billing::Plan;
-use localspace_core::sync::{DocPush, PushRequest};
+use localspace_core::sync::PushRequest;
 use localspace_core::{Kind, Patch, RecordId, Value};
 use localspace_e2e::TestServer;
 use localspace_server::billing::ProviderKind;
@@ -144,14 +144,7 @@ async fn a_push_retried_after_a_lost_answer_makes_one_task() {
     move_to_stage(&t.jan, t.deal);
     let outbox = t.jan.replica.unpushed(100).unwrap();
     let request = PushRequest {
-        docs: outbox
-            .iter()
-            .map(|o| DocPush {
-                id: o.id,
-                kind: o.kind,
-                changes: o.changes.clone(),
-            })
-            .collect(),
+        docs: outbox.iter().map(|o| o.to_push()).collect(),
         erase: vec![],
         epoch: 0,
     };

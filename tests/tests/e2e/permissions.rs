@@ -178,7 +178,8 @@ async fn a_change_under_another_users_actor_id_is_refused() {
             docs: vec![DocPush {
                 id: forged,
                 kind: Kind::Person,
-                changes: outgoing.changes.clone(),
+                changes: outgoing.change_bytes().unwrap(),
+                saved: None,
             }],
             erase: vec![],
             epoch: 0,

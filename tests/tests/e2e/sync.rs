@@ -90,6 +90,7 @@ async fn a_retried_push_appends_nothing_and_missing_history_is_asked_for() {
             id,
             kind: Kind::Person,
             changes: second.changes.clone(),
+            saved: None,
         }],
         erase: vec![],
         epoch: 0,
@@ -99,13 +100,14 @@ async fn a_retried_push_appends_nothing_and_missing_history_is_asked_for() {
         matches!(answer.results[0].status, DocStatus::MissingDeps { ref missing } if missing.len() == 1)
     );
 
-    let mut chain = first.changes.clone();
+    let mut chain = first.change_bytes().unwrap();
     chain.extend(second.changes.clone());
     let full = PushRequest {
         docs: vec![DocPush {
             id,
             kind: Kind::Person,
             changes: chain,
+            saved: None,
         }],
         erase: vec![],
         epoch: 0,
@@ -269,6 +271,7 @@ async fn accounts_never_see_each_others_log_and_garbage_is_refused() {
             id,
             kind: Kind::Person,
             changes: vec![vec![1; 50]],
+            saved: None,
         }],
         erase: vec![],
         epoch: 0,
@@ -295,6 +298,7 @@ async fn accounts_never_see_each_others_log_and_garbage_is_refused() {
                 id,
                 kind: Kind::Person,
                 changes: vec![vec![7; 40]],
+                saved: None,
             }],
             erase: vec![],
             epoch: 0,

@@ -73,6 +73,7 @@ impl LoadDevice {
                 id: self.id,
                 kind: Kind::Person,
                 changes,
+                saved: None,
             }],
             erase: vec![],
             epoch: 0,

@@ -64,6 +64,59 @@ pub(crate) fn require_row(conn: &Connection, id: RecordId) -> Result<DocRow> {
 }
 
 /// Parses a stored document; damage becomes `CorruptDocument` for this record only.
+/// Whether stored bytes are whole automerge chunks (magic, checksum, type, LEB128 length,
+/// body) whose checksums match: a single SHA-256 pass that catches a damaged or truncated
+/// blob without loading the document. A compressed change's checksum is of its uncompressed
+/// form, so only its framing is checked.
+pub(crate) fn chunks_intact(mut bytes: &[u8]) -> bool {
+    use sha2::{Digest, Sha256};
+    const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
+    const COMPRESSED_CHANGE: u8 = 2;
+    if bytes.is_empty() {
+        return false;
+    }
+    while !bytes.is_empty() {
+        let (Some(magic), Some(checksum), Some(&kind)) =
+            (bytes.get(..4), bytes.get(4..8), bytes.get(8))
+        else {
+            return false;
+        };
+        if magic != MAGIC {
+            return false;
+        }
+        let mut len: u64 = 0;
+        let mut header = 9;
+        loop {
+            let Some(&byte) = bytes.get(header) else {
+                return false;
+            };
+            let shift = 7 * (header - 9);
+            if shift > 56 {
+                return false;
+            }
+            len |= u64::from(byte & 0x7f) << shift;
+            header += 1;
+            if byte & 0x80 == 0 {
+                break;
+            }
+        }
+        let Some(end) = usize::try_from(len)
+            .ok()
+            .and_then(|l| l.checked_add(header))
+        else {
+            return false;
+        };
+        let Some(chunk) = bytes.get(8..end) else {
+            return false;
+        };
+        if kind != COMPRESSED_CHANGE && Sha256::digest(chunk)[..4] != *checksum {
+            return false;
+        }
+        bytes = &bytes[end..];
+    }
+    true
+}
+
 pub(crate) fn parse_doc(id: RecordId, bytes: &[u8]) -> Result<AutoCommit> {
     AutoCommit::load(bytes).map_err(|e| Error::corrupt(id, e))
 }
@@ -165,5 +218,35 @@ pub(crate) fn save_doc(
             ])?;
             Ok(n)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use automerge::transaction::Transactable;
+
+    #[test]
+    fn intact_chunks_pass_and_any_damage_fails() {
+        let mut doc = AutoCommit::new();
+        doc.put(automerge::ROOT, "city", "Łódź").unwrap();
+        doc.commit();
+        let mut bytes = doc.save();
+        assert!(chunks_intact(&bytes));
+        doc.put(automerge::ROOT, "city", "Opole").unwrap();
+        doc.commit();
+        bytes.extend_from_slice(doc.get_last_local_change().unwrap().raw_bytes());
+        assert!(
+            chunks_intact(&bytes),
+            "a saved document followed by a change"
+        );
+        for at in [0, 5, 12, bytes.len() - 1] {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0x10;
+            assert!(!chunks_intact(&damaged), "a flipped bit at {at}");
+        }
+        assert!(!chunks_intact(&bytes[..bytes.len() - 1]));
+        assert!(!chunks_intact(&[]));
+        assert!(!chunks_intact(&[0x00, 0x11, 0x22, 0x33]));
     }
 }

@@ -2,7 +2,10 @@
 //! the server, per document, since its last pushed heads), marking them pushed, applying
 //! changes and saved documents that arrive from the server, and erasures both ways.
 
+use std::collections::HashSet;
+
 use automerge::{AutoCommit, Change, ChangeHash};
+use localspace_core::sync::DocPush;
 use localspace_core::{Kind, RecordId, doc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
@@ -17,10 +20,49 @@ pub struct Outgoing {
     pub n: i64,
     pub id: RecordId,
     pub kind: Kind,
-    /// Encoded automerge changes, in causal order.
+    /// Encoded automerge changes, in causal order; empty when `saved` is sent instead.
     pub changes: Vec<Vec<u8>>,
+    /// The document's stored bytes, for a document the server has acknowledged nothing of:
+    /// sent as they are, without loading the document.
+    pub saved: Option<Vec<u8>>,
     /// The heads these changes lead to; pass them back to [`Replica::mark_pushed`].
     pub heads: Vec<ChangeHash>,
+}
+
+impl Outgoing {
+    /// The document as a push carries it.
+    pub fn to_push(&self) -> DocPush {
+        self.clone().into_push()
+    }
+
+    /// [`Outgoing::to_push`] without copying the bytes.
+    pub fn into_push(self) -> DocPush {
+        DocPush {
+            id: self.id,
+            kind: self.kind,
+            changes: self.changes,
+            saved: self.saved,
+        }
+    }
+
+    /// The encoded changes this push carries, read from the saved form when it carries that.
+    pub fn change_bytes(&self) -> Result<Vec<Vec<u8>>> {
+        match &self.saved {
+            None => Ok(self.changes.clone()),
+            Some(bytes) => Ok(store::parse_doc(self.id, bytes)?
+                .get_changes(&[])
+                .iter()
+                .map(|c| c.raw_bytes().to_vec())
+                .collect()),
+        }
+    }
+
+    /// How many bytes of the document this push carries.
+    pub fn byte_len(&self) -> usize {
+        self.saved
+            .as_ref()
+            .map_or_else(|| self.changes.iter().map(Vec::len).sum(), Vec::len)
+    }
 }
 
 /// What applying remote changes did.
@@ -49,7 +91,8 @@ impl Replica {
     pub fn unpushed_after(&self, after: i64, limit: usize) -> Result<Vec<Outgoing>> {
         let conn = self.lock();
         let mut stmt = conn.prepare_cached(
-            "SELECT n, id, kind, bytes, pushed_heads FROM docs WHERE dirty = 1 AND n > ?1 ORDER BY n",
+            "SELECT n, id, kind, bytes, heads, pushed_heads FROM docs
+             WHERE dirty = 1 AND n > ?1 ORDER BY n",
         )?;
         let rows = stmt.query_map([after], |r| {
             Ok((
@@ -57,7 +100,8 @@ impl Replica {
                 r.get::<_, Vec<u8>>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, Vec<u8>>(3)?,
-                r.get::<_, Option<Vec<u8>>>(4)?,
+                r.get::<_, Vec<u8>>(4)?,
+                r.get::<_, Option<Vec<u8>>>(5)?,
             ))
         })?;
         let mut out = Vec::new();
@@ -66,17 +110,33 @@ impl Replica {
             if out.len() == limit {
                 break;
             }
-            let (n, id, kind, bytes, pushed) = row?;
+            let (n, id, kind, bytes, heads, pushed) = row?;
             let (Some(id), Ok(kind)) = (RecordId::from_slice(&id), kind.parse::<Kind>()) else {
-                continue;
-            };
-            let Ok(mut document) = store::parse_doc(id, &bytes) else {
                 continue;
             };
             let since = pushed
                 .as_deref()
                 .map(store::decode_heads)
                 .unwrap_or_default();
+            if since.is_empty() {
+                // The server has none of it: the stored bytes go as they are, unless their
+                // checksums show damage (the server would refuse them anyway).
+                if !store::chunks_intact(&bytes) {
+                    continue;
+                }
+                out.push(Outgoing {
+                    n,
+                    id,
+                    kind,
+                    changes: Vec::new(),
+                    saved: Some(bytes),
+                    heads: store::decode_heads(&heads),
+                });
+                continue;
+            }
+            let Ok(mut document) = store::parse_doc(id, &bytes) else {
+                continue;
+            };
             let changes = document
                 .get_changes(&since)
                 .iter()
@@ -87,6 +147,7 @@ impl Replica {
                 id,
                 kind,
                 changes,
+                saved: None,
                 heads: document.get_heads(),
             });
         }
@@ -135,6 +196,9 @@ impl Replica {
                 id,
                 reason: e.to_string(),
             })?;
+        if self.holds_all(id, &parsed)? {
+            return Ok(Applied::Unchanged);
+        }
         self.in_transaction(|conn| {
             merge_into(conn, id, None, |document| {
                 document
@@ -145,6 +209,35 @@ impl Replica {
                     })
             })
         })
+    }
+
+    /// Whether the stored document already holds every one of `changes` (a device pulling
+    /// its own pushed changes back), decided from its stored heads without loading it: the
+    /// changes no other of them depends on are heads of the document, so they and everything
+    /// they depend on are in it.
+    fn holds_all(&self, id: RecordId, changes: &[Change]) -> Result<bool> {
+        let depended: HashSet<ChangeHash> = changes
+            .iter()
+            .flat_map(|c| c.deps().iter().copied())
+            .collect();
+        let tips: Vec<ChangeHash> = changes
+            .iter()
+            .map(Change::hash)
+            .filter(|h| !depended.contains(h))
+            .collect();
+        if tips.is_empty() {
+            return Ok(false);
+        }
+        let conn = self.lock();
+        let heads: Option<Vec<u8>> = conn
+            .prepare_cached("SELECT heads FROM docs WHERE id = ?1")?
+            .query_row([id.as_bytes()], |r| r.get(0))
+            .optional()?;
+        let Some(heads) = heads else {
+            return Ok(false);
+        };
+        let heads = store::decode_heads(&heads);
+        Ok(tips.iter().all(|t| heads.contains(t)))
     }
 
     /// Merges a saved document (bootstrap, or a grant of a record) into the replica.

@@ -5,10 +5,12 @@
 //! device's bootstrap; when the account was restored since (`409 epoch_changed`), the device
 //! rebases onto the restored state (`rebase_on_restore`) and runs the pass again.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashSet, VecDeque};
+
+use automerge::ChangeHash;
 
 use localspace_core::RecordId;
-use localspace_core::sync::{DocPush, DocStatus, EntryBody, PushRequest};
+use localspace_core::sync::{DocStatus, EntryBody, PushRequest, PushResponse};
 
 use crate::api::{ApiClient, ApiError};
 use crate::replica::{Applied, Outgoing, Prepared, Replica, prepare_saved};
@@ -17,6 +19,8 @@ use crate::replica::{Applied, Outgoing, Prepared, Replica, prepare_saved};
 /// document more than that still goes alone): well under the server's 32 MiB body limit.
 const PUSH_BATCH: usize = 1_000;
 const PUSH_BYTES: usize = 4 * 1024 * 1024;
+/// Push requests on their way at once.
+const PUSH_WINDOW: usize = 2;
 const PULL_PAGE: u32 = 1_000;
 const CURSOR_KEY: &str = "sync.cursor";
 const EPOCH_KEY: &str = "sync.epoch";
@@ -183,96 +187,150 @@ fn next_batch(
         .take(PUSH_BATCH)
         .take_while(|o| {
             let first = bytes == 0;
-            bytes += o.changes.iter().map(Vec::len).sum::<usize>().max(1);
+            bytes += o.byte_len().max(1);
             first || bytes <= PUSH_BYTES
         })
         .collect())
 }
 
-/// Pushes the outbox in batches, reading each next batch from the replica while the previous
-/// one is on its way (the server merges one while the device prepares the next). A sweep
-/// runs through the outbox in order; documents re-queued meanwhile (`missing_deps`, edits
-/// made during the pass) go in the next sweep, and the pass ends with a sweep that finds
-/// nothing to send.
+/// A push request on its way, with the heads its documents were read at.
+struct Flight {
+    heads: Vec<(RecordId, Vec<ChangeHash>)>,
+    answer: tokio::task::JoinHandle<Result<PushResponse, ApiError>>,
+}
+
+impl Flight {
+    fn send(
+        api: &ApiClient,
+        heads: Vec<(RecordId, Vec<ChangeHash>)>,
+        request: PushRequest,
+    ) -> Flight {
+        let api = api.clone();
+        let answer = tokio::spawn(async move { api.push(&request).await });
+        Flight { heads, answer }
+    }
+
+    async fn answer(self) -> Result<(Vec<(RecordId, Vec<ChangeHash>)>, PushResponse), SyncError> {
+        match self.answer.await {
+            Ok(response) => Ok((self.heads, response?)),
+            Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+            Err(e) => Err(SyncError::Api(ApiError::Network(e.to_string()))),
+        }
+    }
+}
+
+/// Pushes the outbox in batches with up to [`PUSH_WINDOW`] requests on their way: the device
+/// reads the next batch while the server merges one and stores another. A sweep runs
+/// through the outbox in order; documents re-queued meanwhile (`missing_deps`, edits made
+/// during the pass) go in the next sweep, and the pass ends with a sweep that finds nothing
+/// to send. Erasures go only in a request sent while no other is on its way, so each is sent
+/// once.
 async fn push_all(
     replica: &Replica,
     api: &ApiClient,
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
+    let mut flights: VecDeque<Flight> = VecDeque::new();
+    let pushed = push_window(replica, api, report, &mut flights).await;
+    // A failed pass stops what is still on its way; the server takes a retry as a no-op.
+    for flight in flights {
+        flight.answer.abort();
+    }
+    pushed
+}
+
+async fn push_window(
+    replica: &Replica,
+    api: &ApiClient,
+    report: &mut SyncReport,
+    flights: &mut VecDeque<Flight>,
+) -> Result<(), SyncError> {
     // Each round either acknowledges, refuses or re-queues every document it sends; a document
     // answered `missing_deps` twice (server and device disagree) waits for the next pass.
     let mut resent: BTreeMap<RecordId, u8> = BTreeMap::new();
     let mut after = i64::MIN;
-    let mut outbox = next_batch(replica, after, &resent)?;
     loop {
-        // Read now, after the previous answer: an erasure is sent once.
-        let erase = replica.unpushed_erasures()?;
-        if outbox.is_empty() && erase.is_empty() {
+        while flights.len() < PUSH_WINDOW {
+            // Read after the previous answer: an erasure is sent once.
+            let erase = if flights.is_empty() {
+                replica.unpushed_erasures()?
+            } else {
+                Vec::new()
+            };
+            let outbox = next_batch(replica, after, &resent)?;
+            if outbox.is_empty() && erase.is_empty() {
+                break;
+            }
+            after = outbox.last().map_or(after, |o| o.n);
+            let heads = outbox.iter().map(|o| (o.id, o.heads.clone())).collect();
+            let request = PushRequest {
+                docs: outbox.into_iter().map(Outgoing::into_push).collect(),
+                erase,
+                epoch: stored_epoch(replica)?.unwrap_or(0),
+            };
+            flights.push_back(Flight::send(api, heads, request));
+        }
+        let Some(flight) = flights.pop_front() else {
+            // Nothing on its way and nothing after `after`: a sweep that found nothing ends
+            // the pass, otherwise a new sweep picks up what was re-queued.
             if after == i64::MIN {
                 return Ok(());
             }
             after = i64::MIN;
-            outbox = next_batch(replica, after, &resent)?;
             continue;
-        }
-        let heads: Vec<_> = outbox.iter().map(|o| (o.id, o.heads.clone())).collect();
-        after = outbox.last().map_or(after, |o| o.n);
-        let request = PushRequest {
-            docs: outbox
-                .into_iter()
-                .map(|o| DocPush {
-                    id: o.id,
-                    kind: o.kind,
-                    changes: o.changes,
-                })
-                .collect(),
-            erase,
-            epoch: stored_epoch(replica)?.unwrap_or(0),
         };
-        // Polled first, the request is handed to the connection before the replica is read.
-        let (response, next) = tokio::join!(api.push(&request), async {
-            next_batch(replica, after, &resent)
-        });
-        let response = response?;
-        report.cursor = report.cursor.max(response.cursor);
-        for result in &response.erased {
-            match &result.status {
-                DocStatus::Erased => replica.mark_erasure_pushed(result.id)?,
-                DocStatus::Refused { code, reason } => {
-                    // Not allowed to erase: forget the local tombstone.
-                    replica.forget_erasure(result.id)?;
-                    // Start the next pass with a bootstrap, which brings the record back.
-                    replica.clear_sync_state(CURSOR_KEY)?;
-                    report
-                        .refused
-                        .push((result.id, code.clone(), reason.clone()));
-                }
-                _ => {}
-            }
-        }
-        let mut accepted = Vec::with_capacity(heads.len());
-        for ((id, heads), result) in heads.into_iter().zip(&response.results) {
-            match &result.status {
-                DocStatus::Accepted { appended } => {
-                    accepted.push((id, heads));
-                    report.pushed += 1;
-                    report.appended += u64::from(*appended);
-                }
-                DocStatus::MissingDeps { .. } => {
-                    // Send the whole history next sweep.
-                    replica.mark_pushed(id, &[])?;
-                    *resent.entry(id).or_default() += 1;
-                }
-                DocStatus::Refused { code, reason } => {
-                    replica.record_refusal(id, &heads, code, reason)?;
-                    report.refused.push((id, code.clone(), reason.clone()));
-                }
-                DocStatus::Erased => replica.apply_remote_erase(id)?,
-            }
-        }
-        replica.mark_pushed_many(&accepted)?;
-        outbox = next?;
+        let (heads, response) = flight.answer().await?;
+        settle(replica, heads, &response, &mut resent, report)?;
     }
+}
+
+/// Applies a push answer to the replica: acknowledged documents leave the outbox, refused
+/// ones keep the user's values with the reason, `missing_deps` re-queues the whole history.
+fn settle(
+    replica: &Replica,
+    heads: Vec<(RecordId, Vec<ChangeHash>)>,
+    response: &PushResponse,
+    resent: &mut BTreeMap<RecordId, u8>,
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
+    report.cursor = report.cursor.max(response.cursor);
+    for result in &response.erased {
+        match &result.status {
+            DocStatus::Erased => replica.mark_erasure_pushed(result.id)?,
+            DocStatus::Refused { code, reason } => {
+                // Not allowed to erase: forget the local tombstone.
+                replica.forget_erasure(result.id)?;
+                // Start the next pass with a bootstrap, which brings the record back.
+                replica.clear_sync_state(CURSOR_KEY)?;
+                report
+                    .refused
+                    .push((result.id, code.clone(), reason.clone()));
+            }
+            _ => {}
+        }
+    }
+    let mut accepted = Vec::with_capacity(heads.len());
+    for ((id, heads), result) in heads.into_iter().zip(&response.results) {
+        match &result.status {
+            DocStatus::Accepted { appended } => {
+                accepted.push((id, heads));
+                report.pushed += 1;
+                report.appended += u64::from(*appended);
+            }
+            DocStatus::MissingDeps { .. } => {
+                // Send the whole history next sweep.
+                replica.mark_pushed(id, &[])?;
+                *resent.entry(id).or_default() += 1;
+            }
+            DocStatus::Refused { code, reason } => {
+                replica.record_refusal(id, &heads, code, reason)?;
+                report.refused.push((id, code.clone(), reason.clone()));
+            }
+            DocStatus::Erased => replica.apply_remote_erase(id)?,
+        }
+    }
+    replica.mark_pushed_many(&accepted)?;
+    Ok(())
 }
 
 /// Stores a prepared bootstrap page; returns how many documents it held.

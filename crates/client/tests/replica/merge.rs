@@ -28,7 +28,7 @@ struct Device {
 impl Device {
     fn push(&self, log: &mut Log) {
         for out in self.replica.unpushed(10_000).unwrap() {
-            for bytes in &out.changes {
+            for bytes in &out.change_bytes().unwrap() {
                 let change = automerge::Change::try_from(bytes.as_slice()).unwrap();
                 if log.seen.insert(change.hash()) {
                     log.entries.push((out.id, bytes.clone()));

@@ -46,7 +46,8 @@ fn the_ui_and_the_sync_loop_never_save_over_each_other() {
                     )
                     .unwrap();
                 for out in remote.unpushed(10).unwrap() {
-                    sync.apply_remote(out.id, &out.changes).unwrap();
+                    sync.apply_remote(out.id, &out.change_bytes().unwrap())
+                        .unwrap();
                     remote.mark_pushed(out.id, &out.heads).unwrap();
                 }
             }

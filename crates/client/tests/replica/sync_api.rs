@@ -9,7 +9,8 @@ use crate::support::*;
 /// Sends A's outbox to B as if through the server, and acknowledges it on A.
 fn push(from: &Replica, to: &Replica) {
     for out in from.unpushed(1000).unwrap() {
-        to.apply_remote(out.id, &out.changes).unwrap();
+        to.apply_remote(out.id, &out.change_bytes().unwrap())
+            .unwrap();
         from.mark_pushed(out.id, &out.heads).unwrap();
     }
 }
@@ -21,12 +22,21 @@ fn the_outbox_holds_only_unacknowledged_changes() {
     let out = a.unpushed(10).unwrap();
     assert_eq!(out.len(), 1);
     assert_eq!(out[0].kind, Kind::Person);
-    assert_eq!(out[0].changes.len(), 1);
+    assert_eq!(out[0].change_bytes().unwrap().len(), 1);
+    assert!(out[0].saved.is_some(), "a new document goes as stored");
     // An edit made while the push is in flight stays in the outbox after the ack.
     a.update(id, &Patch::new().text("city", "Łódź")).unwrap();
     a.mark_pushed(id, &out[0].heads).unwrap();
     let again = a.unpushed(10).unwrap();
-    assert_eq!(again[0].changes.len(), 1, "only the edit, not the creation");
+    assert_eq!(
+        again[0].change_bytes().unwrap().len(),
+        1,
+        "only the edit, not the creation"
+    );
+    assert!(
+        again[0].saved.is_none(),
+        "an acknowledged document sends its new changes"
+    );
     a.mark_pushed(id, &again[0].heads).unwrap();
     assert_eq!(a.outbox_len().unwrap(), 0);
 }
@@ -47,7 +57,7 @@ fn remote_changes_are_projected_and_not_pushed_back() {
     push(&a, &b);
     let out = b.unpushed(10).unwrap();
     assert_eq!(out.len(), 1);
-    assert_eq!(out[0].changes.len(), 1);
+    assert_eq!(out[0].change_bytes().unwrap().len(), 1);
     let record = b.get(id).unwrap();
     assert_eq!(
         (record.text("city"), record.text("position")),
@@ -64,12 +74,12 @@ fn changes_with_missing_dependencies_are_not_stored() {
     a.update(id, &Patch::new().text("city", "Toruń")).unwrap();
     let second = a.unpushed(10).unwrap().remove(0);
     assert_eq!(
-        b.apply_remote(id, &second.changes).unwrap(),
+        b.apply_remote(id, &second.change_bytes().unwrap()).unwrap(),
         Applied::MissingDeps
     );
     assert!(matches!(b.get(id), Err(Error::NotFound(_))));
-    let mut chain = first.changes.clone();
-    chain.extend(second.changes);
+    let mut chain = first.change_bytes().unwrap();
+    chain.extend(second.change_bytes().unwrap());
     assert_eq!(b.apply_remote(id, &chain).unwrap(), Applied::Changed);
     assert_eq!(b.apply_remote(id, &chain).unwrap(), Applied::Unchanged);
     assert_eq!(b.get(id).unwrap().text("city"), "Toruń");

@@ -7,13 +7,14 @@ use serde::de::DeserializeOwned;
 /// The first four bytes of every sync message.
 pub const MAGIC: [u8; 4] = *b"LSYN";
 /// The protocol version this build speaks.
-pub const PROTOCOL_VERSION: u16 = 4;
+pub const PROTOCOL_VERSION: u16 = 5;
 /// The oldest version this build still accepts. Version 2 added the per-user `Granted` and
 /// `Revoked` log entries, which a version 1 client cannot read; version 3 added the account
 /// epoch, without which a device would push history that undoes a restore; version 4 added
 /// the blocked flag to pull answers (a version 3 device cannot read them, and would not show
-/// a reader that the account is blocked).
-pub const MIN_VERSION: u16 = 4;
+/// a reader that the account is blocked); version 5 added a pushed document's saved form
+/// (`DocPush::saved`), which changes the push encoding.
+pub const MIN_VERSION: u16 = 5;
 
 /// Why a message could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -75,6 +76,7 @@ mod tests {
                 id: RecordId::from_bytes([1; 16]),
                 kind: Kind::Person,
                 changes: vec![vec![1, 2, 3]],
+                saved: None,
             }],
             erase: vec![RecordId::from_bytes([2; 16])],
             epoch: 1,
@@ -105,25 +107,26 @@ mod tests {
     }
 
     #[test]
-    fn the_documented_example_is_32_bytes() {
+    fn the_documented_example_is_33_bytes() {
         let one = PushRequest {
             docs: vec![DocPush {
                 id: RecordId::from_bytes([1; 16]),
                 kind: Kind::Person,
                 changes: vec![vec![1, 2, 3]],
+                saved: None,
             }],
             erase: vec![],
             epoch: 0,
         };
         let bytes = encode(&one);
-        assert_eq!(bytes.len(), 32, "docs/sync-protocol.md shows these bytes");
+        assert_eq!(bytes.len(), 33, "docs/sync-protocol.md shows these bytes");
         assert_eq!(
             &bytes[..8],
-            &[0x4C, 0x53, 0x59, 0x4E, 0x00, 0x04, 0x01, 0x10]
+            &[0x4C, 0x53, 0x59, 0x4E, 0x00, 0x05, 0x01, 0x10]
         );
         assert_eq!(
             &bytes[24..],
-            &[0x01, 0x01, 0x03, 0x01, 0x02, 0x03, 0x00, 0x00]
+            &[0x01, 0x01, 0x03, 0x01, 0x02, 0x03, 0x00, 0x00, 0x00]
         );
     }
 

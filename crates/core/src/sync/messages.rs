@@ -23,6 +23,11 @@ pub struct DocPush {
     pub kind: Kind,
     /// Encoded automerge changes.
     pub changes: Vec<Vec<u8>>,
+    /// The whole document as the device stores it (`Automerge::save` output, possibly
+    /// followed by change chunks), sent instead of `changes` when the server has not
+    /// acknowledged any of the document yet: the device sends its stored bytes without
+    /// loading the document, and the server stores a new record's bytes as they came.
+    pub saved: Option<Vec<u8>>,
 }
 
 /// The answer to a push: one result per document, in request order.
