@@ -60,7 +60,7 @@ impl Replica {
     /// skipped and returned with its error; the others are stored.
     pub fn load_prepared_many(&self, docs: Vec<Prepared>) -> Result<Vec<(RecordId, Error)>> {
         let mut failed = Vec::new();
-        self.in_transaction(|conn| {
+        self.in_refetchable_transaction(|conn| {
             for Prepared { id, bytes, read } in docs {
                 let stored = read.and_then(|read| {
                     let known = conn

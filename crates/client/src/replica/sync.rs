@@ -359,6 +359,27 @@ impl Replica {
         tx.commit()?;
         Ok(out)
     }
+
+    /// [`Replica::in_transaction`] for what can be fetched again: a bootstrap page, which
+    /// counts only once the bootstrap's cursor is stored at its end. Its commit does not wait
+    /// for the disk (WAL with `synchronous = NORMAL` loses at most the last commits on power
+    /// loss, never consistency); the next durable commit (the cursor, or any user edit,
+    /// which keeps the replica's setting) syncs it along with everything before it.
+    pub(super) fn in_refetchable_transaction<R>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<R>,
+    ) -> Result<R> {
+        let mut conn = self.lock();
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let done = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })();
+        conn.pragma_update(None, "synchronous", self.durability.as_str())?;
+        done
+    }
 }
 
 /// Loads (or starts) a document, lets `apply` add remote changes, then saves it with heads

@@ -26,7 +26,7 @@ const CURSOR_KEY: &str = "sync.cursor";
 const EPOCH_KEY: &str = "sync.epoch";
 /// The server's answer to a push or pull made in an epoch the account has left.
 const EPOCH_CHANGED: &str = "epoch_changed";
-const BOOTSTRAP_PAGE: u32 = 500;
+const BOOTSTRAP_PAGE: u32 = 1_000;
 const ERASED_PAGE: u32 = 5_000;
 /// The server's answer to a push to a blocked account, and the code of a pass that found
 /// the account blocked.
