@@ -411,7 +411,7 @@ async fn a_new_device_bootstraps_10_000_records_with_progress_then_follows_the_l
     assert_eq!(report.pulled, 0, "the log tail was empty");
     assert_eq!(seen.last(), Some(&(10_000, 10_000)));
     assert!(
-        seen.len() >= 20 && seen.windows(2).all(|w| w[0].0 < w[1].0),
+        seen.len() >= 10 && seen.windows(2).all(|w| w[0].0 < w[1].0),
         "progress moves forward"
     );
     assert_eq!(b.replica.get(ids[0]).unwrap().text("city"), "Łódź");
