@@ -16,6 +16,7 @@ use uuid::Uuid;
 mod compaction;
 mod deletion;
 mod exports;
+mod group_commit;
 pub(crate) mod restore;
 mod visibility;
 
@@ -111,6 +112,8 @@ pub struct SqliteStore {
     /// account): in WAL mode it reads committed data while the writer works or waits for
     /// its disk sync, so requests do not queue behind pushes to authenticate.
     reader: Mutex<Connection>,
+    /// Sync transactions share disk syncs (`group_commit.rs`).
+    group: group_commit::GroupCommit,
 }
 
 fn backend(e: rusqlite::Error) -> StoreError {
@@ -301,6 +304,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             conn: Mutex::new(conn),
             reader: Mutex::new(reader),
+            group: group_commit::GroupCommit::new(path),
         })
     }
 
@@ -509,7 +513,23 @@ impl Store for SqliteStore {
         account: Uuid,
         work: &mut dyn FnMut(&mut dyn SyncTx) -> StoreResult<()>,
     ) -> StoreResult<()> {
-        self.in_tx(|tx| work(&mut SqliteSyncTx { conn: tx, account }))
+        // Committed without waiting for the disk, then synced together with the sync
+        // transactions committed meanwhile, before the caller answers.
+        let committed = self.with(|conn| {
+            conn.pragma_update(None, "synchronous", "NORMAL")
+                .map_err(backend)?;
+            let done = (|| {
+                let tx = conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)
+                    .map_err(backend)?;
+                work(&mut SqliteSyncTx { conn: &tx, account })?;
+                tx.commit().map_err(backend)
+            })();
+            conn.pragma_update(None, "synchronous", "FULL")
+                .map_err(backend)?;
+            done.map(|()| self.group.committed())
+        })?;
+        self.group.sync_through(committed)
     }
 
     fn pull(
