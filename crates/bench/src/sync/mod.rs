@@ -52,7 +52,7 @@ pub fn run(records: usize) -> Result<Vec<Metric>> {
     let dir = tempfile::tempdir()?;
     let server = ServerProcess::start(dir.path())?;
     println!(
-        "bench sync: {records} people, server at {} in its own process (SQLite synchronous = FULL)",
+        "bench sync: {records} people, server at {} in its own process (pushes answered after a disk sync)",
         server.url
     );
     let runtime = tokio::runtime::Builder::new_multi_thread()
