@@ -610,6 +610,19 @@ async fn a_blocked_account_is_read_only_in_the_app_even_with_nothing_to_send() {
     assert_eq!(list(&laptop.app, Kind::Person, None).total, 1);
     assert_eq!(laptop.app.replica().unwrap().outbox_len().unwrap(), 0);
 
+    // Restarted, the app is read-only before its first pass: the block is kept in the replica
+    // until a pass succeeds.
+    let Device {
+        app, tokens, dir, ..
+    } = laptop;
+    drop(app);
+    let laptop = start(&server.url, dir, tokens);
+    let refused = laptop.app.update_record(UpdateRequest {
+        id: kept,
+        patch: Patch::new().text("city", "Gdańsk"),
+    });
+    assert_eq!(refused.unwrap_err().code, "account_blocked");
+
     set(localspace_server::store::AccountStatus::Active);
     assert!(matches!(
         laptop.app.sync_now().await,

@@ -6,6 +6,7 @@ mod advanced_export;
 mod archive_import;
 mod automation;
 mod billing;
+mod blocked;
 pub mod contract;
 mod coworkers;
 mod dashboard;
@@ -154,13 +155,14 @@ impl App {
     /// The replica for a change the user makes: refused with `account_blocked` while the
     /// account is blocked (the app is read-only then; edits made before stay in the outbox).
     pub fn editable(&self) -> AppResult<Arc<Replica>> {
-        if matches!(self.sync_status(), SyncStatus::Blocked { .. }) {
+        let replica = self.replica()?;
+        if matches!(self.sync_status(), SyncStatus::Blocked { .. }) || blocked::known(&replica) {
             return Err(AppError::new(
                 "account_blocked",
                 "The account is blocked: the data is read-only until the plan is renewed.",
             ));
         }
-        self.replica()
+        Ok(replica)
     }
 
     fn set_signed(&self, signed: Option<Arc<Signed>>) {

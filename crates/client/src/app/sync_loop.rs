@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use localspace_core::Kind;
 
-use super::App;
 use super::contract::{AppEvent, Progress};
+use super::{App, blocked};
 use crate::sync::{SyncStatus, sync_with_progress};
 
 /// The first wait after a failed pass; doubled on each failure up to [`MAX_BACKOFF`].
@@ -63,7 +63,12 @@ impl App {
             return (SyncStatus::SignedOut, false);
         };
         let pending = signed.replica.outbox_len().unwrap_or(0);
-        if pending > 0 {
+        // A blocked account stays blocked (and read-only) until a pass succeeds: not while a
+        // pass runs, nor while the server cannot be reached, nor after a restart.
+        let was_blocked = blocked::known(&signed.replica);
+        if was_blocked {
+            self.set_status(SyncStatus::Blocked { pending });
+        } else if pending > 0 {
             self.set_status(SyncStatus::Syncing { pending });
         }
         let mut progress = |done: u64, total: u64| {
@@ -76,7 +81,15 @@ impl App {
         };
         let result = sync_with_progress(&signed.replica, &api, &mut progress).await;
         let pending = signed.replica.outbox_len().unwrap_or(pending);
-        let status = SyncStatus::after(&result, pending, self.config.clock.now_ms());
+        let mut status = SyncStatus::after(&result, pending, self.config.clock.now_ms());
+        match (&status, &result) {
+            (SyncStatus::Blocked { .. }, _) => blocked::remember(&signed.replica, true),
+            (_, Ok(_)) => blocked::remember(&signed.replica, false),
+            (SyncStatus::Offline { .. } | SyncStatus::Failed { .. }, Err(_)) if was_blocked => {
+                status = SyncStatus::Blocked { pending };
+            }
+            _ => {}
+        }
         // A blocked account's pass ends in `account_blocked` after pulling: what it pulled
         // shows too.
         let blocked = matches!(status, SyncStatus::Blocked { .. });

@@ -4,8 +4,8 @@
 //! catch up, warning once, never twice, and never deleting without a warning sent a day
 //! earlier.
 
-use super::dates::{paid_through_end_ms, warsaw_date};
-use chrono::NaiveDate;
+use super::dates::{paid_through_end_ms, warsaw_date, warsaw_midnight_ms};
+use chrono::{Days, NaiveDate};
 
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 /// Days from the end of a trial to deletion.
@@ -43,14 +43,18 @@ impl Standing {
             .map_or(self.trial_ends_ms, paid_through_end_ms)
     }
 
-    /// When the account is deleted unless renewed.
+    /// When the account is deleted unless renewed: 30 days after the end of a trial, or at
+    /// the start of the 90th Warsaw calendar day after the last paid day (90 × 24 hours would
+    /// end an hour early, on the day before, across the autumn clock change).
     pub fn deletion_ms(&self) -> i64 {
-        let grace = if self.paid_until.is_some() {
-            PAID_GRACE_DAYS
-        } else {
-            TRIAL_GRACE_DAYS
-        };
-        self.access_ends_ms() + grace * DAY_MS
+        match self.paid_until {
+            Some(paid_until) => warsaw_midnight_ms(
+                paid_until
+                    .checked_add_days(Days::new(1 + PAID_GRACE_DAYS as u64))
+                    .unwrap_or(paid_until),
+            ),
+            None => self.trial_ends_ms + TRIAL_GRACE_DAYS * DAY_MS,
+        }
     }
 
     /// The last Europe/Warsaw day with access: the trial's last day or the last paid day.
@@ -214,12 +218,15 @@ mod tests {
         let end = paid_through_end_ms(paid_until);
         assert_eq!(run(&mut s, end - 1), []);
         assert_eq!(run(&mut s, end), [Step::Block]);
-        assert_eq!(s.deletion_ms(), end + 90 * DAY_MS);
+        // 90 calendar days: summer time began meanwhile, so an hour short of 90 × 24 hours.
+        let deletion = end + 90 * DAY_MS - 60 * 60 * 1000;
+        assert_eq!(s.deletion_ms(), deletion);
+        assert_eq!(run(&mut s, deletion - 7 * DAY_MS - 1), []);
         assert_eq!(
-            run(&mut s, end + 83 * DAY_MS),
+            run(&mut s, deletion - 7 * DAY_MS),
             [Step::Warn {
                 days: 7,
-                deletion_ms: end + 90 * DAY_MS
+                deletion_ms: deletion
             }]
         );
     }
@@ -238,6 +245,22 @@ mod tests {
         };
         assert_eq!(paid.last_access_day(), d(3, 2));
         assert_eq!(paid.deletion_day(), d(6, 1));
+        // Across the autumn clock change the 90 days are still calendar days.
+        for (last, deleted) in [((9, 30), (12, 30)), ((8, 15), (11, 14))] {
+            let paid = Standing {
+                paid_until: Some(d(last.0, last.1)),
+                ..trial()
+            };
+            assert_eq!(
+                paid.deletion_day(),
+                d(deleted.0, deleted.1),
+                "paid through {last:?}"
+            );
+            assert_eq!(
+                warsaw_date(paid.deletion_ms() - 1),
+                d(deleted.0, deleted.1 - 1)
+            );
+        }
     }
 
     #[test]
