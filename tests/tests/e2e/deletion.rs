@@ -264,11 +264,11 @@ fn last_names(d: &Device, ids: &[RecordId]) -> Vec<String> {
         .collect()
 }
 
-/// A trial that ends is blocked with its data; edits a device makes meanwhile wait in its
-/// outbox. Renewed on day 29 of the block, the device pushes them on its next pass, the
+/// A trial that ends is blocked with its data; edits a device made before it learnt of the
+/// block wait in its outbox (the app refuses new ones while blocked). Renewed on day 29 of the block, the device pushes them on its next pass, the
 /// other device pulls them, and later lifecycle passes delete nothing.
 #[tokio::test]
-async fn a_renewal_during_the_block_keeps_every_record_and_the_edits_made_meanwhile() {
+async fn a_renewal_during_the_block_keeps_every_record_and_the_edits_waiting_in_the_outbox() {
     let server = TestServer::start(|c| c.billing.provider = ProviderKind::Test).await;
     let admin = account(&server, "anna@zaklady.pl").await;
     let a = device(&server, "anna@zaklady.pl").await;

@@ -29,8 +29,14 @@ function BlockedNotice() {
   return (
     <div className="banner banner-blocked" role="alert" data-testid="blocked-banner">
       <p>
-        <strong data-testid="blocked-title">{endedText(i18n, account)}</strong>{" "}
-        {account.deletion_on && <span data-testid="blocked-deletion">{t("blocked.deletion", { date: i18n.date(account.deletion_on) })} </span>}
+        <strong data-testid="blocked-title" data-day={account.access_ended ?? undefined}>
+          {endedText(i18n, account)}
+        </strong>{" "}
+        {account.deletion_on && (
+          <span data-testid="blocked-deletion" data-day={account.deletion_on}>
+            {t(account.paid_until ? "blocked.deletion" : "blocked.deletionTrial", { date: i18n.longDate(account.deletion_on) })}{" "}
+          </span>
+        )}
         {t("blocked.body")}
       </p>
       {isAdmin ? (
@@ -48,6 +54,6 @@ function BlockedNotice() {
  *  generic sentence when the server did not say (an older server, or not yet asked). */
 function endedText(i18n: I18n, account: AccountView): string {
   if (!account.access_ended) return i18n.t("blocked.title");
-  const date = i18n.date(account.access_ended);
+  const date = i18n.longDate(account.access_ended);
   return i18n.t(account.paid_until ? "blocked.expired" : "blocked.trialEnded", { date });
 }

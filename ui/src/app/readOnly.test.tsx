@@ -1,17 +1,9 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { FakePlatform } from "../platform/fake";
-import { callsOf, renderApp } from "../test/render";
+import { block, callsOf, renderApp } from "../test/render";
 
 const WHY = "Konto jest zablokowane — dane są tylko do odczytu do czasu odnowienia abonamentu.";
 
-/** Sends the blocked status until the shell listens (it subscribes once its first state loaded). */
-async function block(platform: FakePlatform) {
-  await waitFor(() => {
-    act(() => platform.emit({ type: "sync_status", status: { state: "blocked", pending: 0 } }));
-    expect(screen.getByTestId("blocked-banner")).toBeTruthy();
-  });
-}
 
 const go = (hash: string) => {
   window.location.hash = hash;

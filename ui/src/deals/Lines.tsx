@@ -1,7 +1,7 @@
 //! A deal's revenue or cost lines (name, quantity, unit price) with totals. Sums are in
 //! integer minor units per currency; nothing is added as floats.
 
-import { useEffect, useState } from "react";
+import { useDraft } from "../app/useDraft";
 import type { Line, Money } from "../platform/contract";
 import { parseAmount } from "../i18n/format";
 import { useT } from "../i18n/I18n";
@@ -34,9 +34,7 @@ export function LinesEditor(props: { title: string; lines: Line[]; currency: str
   const i18n = useT();
   const { t } = i18n;
   const sorted = [...props.lines].sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
-  const [rows, setRows] = useState(sorted.map((l) => ({ line: l, price: amountDraft(l.unit_price.minor), qty: String(l.quantity) })));
-  const key = JSON.stringify(sorted);
-  useEffect(() => setRows(sorted.map((l) => ({ line: l, price: amountDraft(l.unit_price.minor), qty: String(l.quantity) }))), [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [rows, setRows] = useDraft(() => sorted.map((l) => ({ line: l, price: amountDraft(l.unit_price.minor), qty: String(l.quantity) })), JSON.stringify(sorted));
 
   const commit = (next: typeof rows) => {
     const lines: Line[] = [];

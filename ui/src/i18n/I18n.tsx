@@ -28,6 +28,8 @@ export interface I18n {
   money(m: Money | null | undefined, opts?: { whole?: boolean }): string;
   moneyList(list: Money[], opts?: { whole?: boolean }): string;
   date(iso: string | null): string;
+  /** A day in running text, the month written out. */
+  longDate(iso: string | null): string;
   dateTime(ms: number | null): string;
   time(ms: number): string;
   month(m: string): string;
@@ -60,6 +62,7 @@ export function makeI18n(lang: Lang): I18n {
     money: (m, o) => (m ? fmt.formatMoney(m, lang, o) : ""),
     moneyList: (l, o) => fmt.formatMoneyList(l, lang, o),
     date: (iso) => fmt.formatDate(iso, lang),
+    longDate: (iso) => fmt.formatLongDate(iso, lang),
     dateTime: (ms) => fmt.formatDateTime(ms, lang),
     time: (ms) => fmt.formatTime(ms, lang),
     month: (m) => fmt.formatMonth(m, lang),

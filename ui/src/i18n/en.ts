@@ -575,6 +575,7 @@ export const en: Record<MsgKey, string> = {
   "blocked.trialEnded": "Your trial ended on {date}.",
   "blocked.expired": "Your subscription expired on {date}.",
   "blocked.deletion": "Unless the plan is renewed, the account and all its data will be deleted on {date}.",
+  "blocked.deletionTrial": "Unless a plan is bought, the account and all its data will be deleted on {date}.",
   "readOnly.why": "The account is blocked — data is read-only until the plan is renewed.",
   "pay.method": "Payment method",
   "pay.method.online": "Online payment",

@@ -46,6 +46,14 @@ export function formatDate(iso: string | null, lang: Lang): string {
   return new Intl.DateTimeFormat(tag(lang), { day: "numeric", month: "short", year: "numeric" }).format(new Date(y, m - 1, d));
 }
 
+/** A day in running text, the month written out: `16 marca 2026` / `16 March 2026`. */
+export function formatLongDate(iso: string | null, lang: Lang): string {
+  if (!iso) return "";
+  const [y, m, d] = iso.split("-").map(Number);
+  if (!y || !m || !d) return iso;
+  return new Intl.DateTimeFormat(tag(lang), { day: "numeric", month: "long", year: "numeric" }).format(new Date(y, m - 1, d));
+}
+
 export function formatDateTime(ms: number | null, lang: Lang): string {
   if (ms === null) return "";
   return new Intl.DateTimeFormat(tag(lang), { dateStyle: "medium", timeStyle: "short" }).format(new Date(ms));

@@ -574,6 +574,7 @@ export const pl = {
   "blocked.trialEnded": "Okres próbny zakończył się {date}.",
   "blocked.expired": "Abonament wygasł {date}.",
   "blocked.deletion": "Jeśli abonament nie zostanie odnowiony, konto i wszystkie jego dane zostaną usunięte {date}.",
+  "blocked.deletionTrial": "Jeśli abonament nie zostanie wykupiony, konto i wszystkie jego dane zostaną usunięte {date}.",
   "readOnly.why": "Konto jest zablokowane — dane są tylko do odczytu do czasu odnowienia abonamentu.",
   "pay.method": "Sposób płatności",
   "pay.method.online": "Płatność online",

@@ -1,6 +1,7 @@
 //! The search box, owner and city filters, and saved filters of a list.
 
-import { useEffect, useState, type RefObject } from "react";
+import { type RefObject } from "react";
+import { useDraft } from "../app/useDraft";
 import type { Kind } from "../platform/contract";
 import { toAppError } from "../platform/types";
 import { useSession, useToast } from "../app/context";
@@ -25,8 +26,7 @@ export function FilterBar(props: {
   const i18n = useT();
   const { t } = i18n;
   const { users } = useSession();
-  const [city, setCity] = useState(props.state.city ?? "");
-  useEffect(() => setCity(props.state.city ?? ""), [props.state.city]);
+  const [city, setCity] = useDraft(() => props.state.city ?? "", props.state.city ?? "");
   const active = !!(props.state.owner || props.state.city || props.state.text);
   return (
     <div className="toolbar" role="search">

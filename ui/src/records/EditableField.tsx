@@ -1,7 +1,8 @@
 //! A field edited in place: saves a one-key patch on blur or Enter. Shows a conflict mark
 //! when other devices wrote other values at the same time.
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useDraft } from "../app/useDraft";
 import type { CrmRecord, FieldInfo, PipelineView, Value } from "../platform/contract";
 import { toAppError } from "../platform/types";
 import { usePlatform } from "../app/context";
@@ -24,11 +25,9 @@ export function EditableField(props: {
   const { record, info } = props;
   const read = record.fields[info.key];
   const current: Value | null = read?.value ?? null;
-  const [draft, setDraft] = useState(draftOf(info, current));
+  const [draft, setDraft] = useDraft(() => draftOf(info, current), JSON.stringify(current));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const currentKey = JSON.stringify(current);
-  useEffect(() => setDraft(draftOf(info, current)), [currentKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const commit = async (d: string) => {
     let value: Value | null;

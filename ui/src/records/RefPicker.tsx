@@ -1,6 +1,7 @@
 //! Picks a record of one kind by typing part of its name (uses global search).
 
 import { useEffect, useRef, useState } from "react";
+import { useDraft } from "../app/useDraft";
 import type { Hit, Kind } from "../platform/contract";
 import { usePlatform } from "../app/context";
 import { useT } from "../i18n/I18n";
@@ -16,13 +17,12 @@ export function RefPicker(props: {
 }) {
   const { t } = useT();
   const platform = usePlatform();
-  const [text, setText] = useState(props.title);
+  const [text, setText] = useDraft(() => props.title, props.title);
   const [hits, setHits] = useState<Hit[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const typed = useRef(false);
 
-  useEffect(() => setText(props.title), [props.title]);
   useEffect(() => {
     if (!typed.current || !text.trim()) {
       setHits([]);

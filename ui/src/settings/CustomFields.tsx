@@ -2,7 +2,8 @@
 //! order. Add (label → key slug, type, options for select/multiselect), rename the label,
 //! edit options, reorder, delete.
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useDraft } from "../app/useDraft";
 import type { CustomFieldView, Kind, Value } from "../platform/contract";
 import { toAppError } from "../platform/types";
 import { usePlatform, useToast } from "../app/context";
@@ -113,11 +114,9 @@ function DefinitionRow(props: {
   const platform = usePlatform();
   const toast = useToast();
   const { def } = props;
-  const [label, setLabel] = useState(def.label);
-  const [options, setOptions] = useState(def.options.join(", "));
-  useEffect(() => setLabel(def.label), [def.label]);
+  const [label, setLabel] = useDraft(() => def.label, def.label);
   const optionsKey = def.options.join("\u0000");
-  useEffect(() => setOptions(def.options.join(", ")), [optionsKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [options, setOptions] = useDraft(() => def.options.join(", "), optionsKey);
 
   const rename = () => {
     if (label.trim() === def.label) return;

@@ -2,7 +2,8 @@
 //! `stages` value: every change (add, rename, reorder, probability, remove) writes the whole
 //! list with `update_record`, positions renumbered 0…n-1 in the order shown.
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useDraft } from "../app/useDraft";
 import type { PipelineView, Stage } from "../platform/contract";
 import { toAppError } from "../platform/types";
 import { usePlatform, useToast } from "../app/context";
@@ -81,14 +82,14 @@ function PipelineEditor(props: { pipeline: PipelineView; onSaved(): void }) {
   const platform = usePlatform();
   const toast = useToast();
   const p = props.pipeline;
-  const [name, setName] = useState(p.name);
-  const [drafts, setDrafts] = useState<Record<string, { name: string; probability: string }>>({});
+  const [name, setName] = useDraft(() => p.name, p.name);
+  const [drafts, setDrafts] = useDraft<Record<string, { name: string; probability: string }>>(
+    () => Object.fromEntries(p.stages.map((s) => [s.id, { name: s.name, probability: String(s.probability) }])),
+    JSON.stringify(p.stages),
+  );
   const [newStage, setNewStage] = useState({ name: "", probability: "50" });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => setName(p.name), [p.name]);
-  const stagesKey = JSON.stringify(p.stages);
-  useEffect(() => setDrafts(Object.fromEntries(p.stages.map((s) => [s.id, { name: s.name, probability: String(s.probability) }]))), [stagesKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const write = async (fields: Record<string, import("../platform/contract").Value>) => {
     setBusy(true);

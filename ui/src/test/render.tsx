@@ -1,6 +1,6 @@
 //! Renders the whole app over the in-memory platform at a route.
 
-import { render, screen, waitFor } from "@testing-library/react";
+import { act, render, screen, waitFor } from "@testing-library/react";
 import { App } from "../app/App";
 import { createFakePlatform, type FakeOptions, type FakePlatform } from "../platform/fake";
 
@@ -26,4 +26,12 @@ export async function listTotal(): Promise<number> {
 
 export function callsOf(p: FakePlatform, cmd: string) {
   return p.calls.filter((c) => c.cmd === cmd);
+}
+
+/** Sends the blocked status until the shell listens (it subscribes once its first state loaded). */
+export async function block(platform: FakePlatform) {
+  await waitFor(() => {
+    act(() => platform.emit({ type: "sync_status", status: { state: "blocked", pending: 0 } }));
+    expect(screen.getByTestId("blocked-banner")).toBeTruthy();
+  });
 }
