@@ -2,7 +2,7 @@
 // edit, the palette with folded diacritics, and a screenshot of every main screen.
 
 import {
-  allByTest, byTest, check, clearByKeys, click, listTotal, nav, shot, timelineTexts, waitFor, TIMEOUT,
+  allByTest, byTest, check, clearByKeys, click, listTotal, nav, shot, timelineTexts, type, waitFor, TIMEOUT,
 } from "../lib/app.mjs";
 
 async function openFirstRow(browser) {
@@ -27,8 +27,9 @@ export async function tour(browser) {
   await listTotal(browser, "the whole list again", (n) => n === total);
   await openFirstRow(browser);
   const city = await byTest(browser, "field-city");
-  await city.setValue("Łódź");
+  await type(browser, "field-city", "Łódź");
   await browser.keys("Enter");
+  await waitFor(browser, "the city saved", async () => (await city.getValue()) === "Łódź");
   await (await byTest(browser, "note-input")).setValue("Spotkanie w Łodzi — oferta do piątku");
   await click(browser, "note-add");
   await waitFor(browser, "the note on the timeline", async () => (await timelineTexts(browser)).some((t) => t.includes("Spotkanie w Łodzi")));
