@@ -4,15 +4,11 @@
 //! space, and the purge removing the account's blobs. The quota's GB is shrunk to 1,000
 //! bytes, so a trial's 5 seats × 8 GB are 40,000 bytes.
 
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use localspace_core::ManualClock;
 use localspace_core::api::SessionCreated;
-use localspace_server::billing::ProviderKind;
+use localspace_server::Config;
 use localspace_server::store::AccountStatus;
-use localspace_server::{AppState, Config};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -21,45 +17,14 @@ use crate::support::{PASSWORD, T0};
 
 const DAY: i64 = 24 * 60 * 60 * 1000;
 
-struct Files {
-    url: String,
-    clock: ManualClock,
-    state: AppState,
-    dir: tempfile::TempDir,
-    http: reqwest::Client,
-}
+type Files = crate::support::Held;
 
 async fn files_server(adjust: impl FnOnce(&mut Config)) -> Files {
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = Config {
-        data_dir: dir.path().join("data"),
-        fast_hashing: true,
-        ..Config::default()
-    };
-    config.mail.outbox_dir = dir.path().join("outbox");
-    config.billing.provider = ProviderKind::Test;
-    config.files.gb_bytes = 1_000;
-    adjust(&mut config);
-    let clock = ManualClock::at(T0);
-    let state = localspace_server::state(config, Arc::new(clock.clone())).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let app = localspace_server::app(state.clone());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
-    Files {
-        url,
-        clock,
-        state,
-        dir,
-        http: reqwest::Client::new(),
-    }
+    crate::support::held(|config| {
+        config.files.gb_bytes = 1_000;
+        adjust(config);
+    })
+    .await
 }
 
 fn sha256(bytes: &[u8]) -> String {
@@ -81,20 +46,6 @@ fn new_file() -> String {
 }
 
 impl Files {
-    async fn sign_up(&self, email: &str) -> SessionCreated {
-        let body =
-            json!({ "company": "Pracownia", "name": "Anna", "email": email, "password": PASSWORD });
-        let res = self
-            .http
-            .post(format!("{}/api/v1/signup", self.url))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), StatusCode::CREATED);
-        res.json().await.unwrap()
-    }
-
     /// Invites `email` as a user with a seat and accepts; returns their session token.
     async fn add_user(&self, admin: &str, email: &str) -> String {
         let res = self

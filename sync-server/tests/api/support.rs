@@ -190,3 +190,62 @@ impl Server {
             .collect()
     }
 }
+
+/// A server whose state the test holds, to run its jobs itself on a moved clock.
+pub struct Held {
+    pub url: String,
+    pub clock: ManualClock,
+    pub state: localspace_server::AppState,
+    pub dir: TempDir,
+    pub http: reqwest::Client,
+}
+
+/// [`Held`] with the test payment provider and an outbox folder; `adjust` changes the rest.
+pub async fn held(adjust: impl FnOnce(&mut Config)) -> Held {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config {
+        data_dir: dir.path().join("data"),
+        fast_hashing: true,
+        ..Config::default()
+    };
+    config.mail.outbox_dir = dir.path().join("outbox");
+    config.billing.provider = localspace_server::billing::ProviderKind::Test;
+    adjust(&mut config);
+    let clock = ManualClock::at(T0);
+    let state = localspace_server::state(config, Arc::new(clock.clone())).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let app = localspace_server::app(state.clone());
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    Held {
+        url,
+        clock,
+        state,
+        dir,
+        http: reqwest::Client::new(),
+    }
+}
+
+impl Held {
+    /// Signs up a company (Pracownia) with `email` as its admin.
+    pub async fn sign_up(&self, email: &str) -> SessionCreated {
+        let body =
+            json!({ "company": "Pracownia", "name": "Anna", "email": email, "password": PASSWORD });
+        let res = self
+            .http
+            .post(format!("{}/api/v1/signup", self.url))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED);
+        res.json().await.unwrap()
+    }
+}

@@ -1,75 +1,21 @@
 //! A server whose state the test holds, so it runs the job's passes itself on a moved clock.
 
-use std::net::SocketAddr;
-use std::sync::Arc;
-
-use localspace_core::ManualClock;
-use localspace_core::api::SessionCreated;
 use localspace_core::billing::lifecycle::Step;
-use localspace_server::billing::ProviderKind;
 use localspace_server::billing::lifecycle::run_once;
-use localspace_server::{AppState, Config};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::support::{PASSWORD, T0};
+pub use crate::support::Held;
+use crate::support::PASSWORD;
 
 pub const DAY: i64 = 24 * 60 * 60 * 1000;
 
-pub struct Held {
-    url: String,
-    clock: ManualClock,
-    state: AppState,
-    dir: tempfile::TempDir,
-    http: reqwest::Client,
-}
-
+/// A held server for the lifecycle tests.
 pub async fn held() -> Held {
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = Config {
-        data_dir: dir.path().join("data"),
-        fast_hashing: true,
-        ..Config::default()
-    };
-    config.mail.outbox_dir = dir.path().join("outbox");
-    config.billing.provider = ProviderKind::Test;
-    let clock = ManualClock::at(T0);
-    let state = localspace_server::state(config, Arc::new(clock.clone())).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let app = localspace_server::app(state.clone());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
-    Held {
-        url,
-        clock,
-        state,
-        dir,
-        http: reqwest::Client::new(),
-    }
+    crate::support::held(|_| {}).await
 }
 
 impl Held {
-    pub async fn sign_up(&self, email: &str) -> SessionCreated {
-        let body =
-            json!({ "company": "Pracownia", "name": "Anna", "email": email, "password": PASSWORD });
-        let res = self
-            .http
-            .post(format!("{}/api/v1/signup", self.url))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), StatusCode::CREATED);
-        res.json().await.unwrap()
-    }
-
     /// A sign-in with the right password: the answer's status and body.
     pub async fn sign_in(&self, email: &str) -> (StatusCode, Value) {
         let res = self
