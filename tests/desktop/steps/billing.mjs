@@ -191,6 +191,15 @@ export async function blockedAfterTrial(browser) {
   await (await byTest(browser, "record-title")).waitForDisplayed({ timeout: TIMEOUT });
   check((await isOff(browser, "note-input")) && (await isOff(browser, "note-add")), "the note box is off");
   check(await isOff(browser, "record-delete"), "Delete is off");
+  // Text fields are read-only, not disabled: their text can be selected and copied.
+  const city = await byTest(browser, "field-city");
+  await city.waitForExist({ timeout: TIMEOUT });
+  const selected = await browser.execute((e) => {
+    e.focus();
+    e.select();
+    return { readOnly: e.readOnly, off: e.matches(":disabled"), chosen: e.value.substring(e.selectionStart, e.selectionEnd), value: e.value };
+  }, city);
+  check(selected.readOnly && !selected.off && selected.chosen === selected.value, `the city's text can be selected to copy ("${selected.chosen}")`);
   await shot(browser, "60-blocked-banner");
   await nav(browser, "people");
   await listTotal(browser, "the same people, still readable", (n) => n === before);

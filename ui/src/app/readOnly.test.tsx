@@ -39,8 +39,14 @@ describe("read-only while the account is blocked", () => {
     const platform = renderApp("#/companies");
     await block(platform);
     go(`#/companies/${platform.special.refusedCompany}`);
-    const city = await screen.findByTestId("field-city");
-    expect(off(city)).toBe(true);
+    const city = (await screen.findByTestId("field-city")) as HTMLInputElement;
+    // Text boxes are read-only, not disabled: their text can still be selected and copied.
+    expect(city.readOnly).toBe(true);
+    expect(off(city)).toBe(false);
+    expect(off(screen.getByTestId("field-owner"))).toBe(true);
+    expect((screen.getByTestId("field-phones") as HTMLInputElement).readOnly).toBe(true);
+    expect(off(screen.getByTestId("refusal-reapply"))).toBe(true);
+    expect(off(screen.getByTestId("refusal-dismiss"))).toBe(false);
     expect(screen.getByTestId("record-fields").getAttribute("title")).toBe(WHY);
     expect(off(screen.getByTestId("record-delete"))).toBe(true);
     expect(off(screen.getByTestId("note-input"))).toBe(true);

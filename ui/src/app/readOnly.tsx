@@ -21,11 +21,19 @@ export function useReadOnly(): ReadOnly {
 }
 
 /** A group of edit controls, all turned off while read-only (a disabled fieldset disables
- *  every input, select, textarea and button inside it). */
-export function EditGroup(props: { children: ReactNode; className?: string; testId?: string }) {
+ *  every input, select, textarea and button inside it). With `selectable`, the group stays
+ *  enabled and its controls turn themselves off (text boxes read-only, so their text can
+ *  still be selected and copied; the rest disabled), as the record's fields do. */
+export function EditGroup(props: { children: ReactNode; className?: string; testId?: string; selectable?: boolean }) {
   const { readOnly, why } = useReadOnly();
   return (
-    <fieldset className={`edit-group${props.className ? ` ${props.className}` : ""}`} disabled={readOnly} title={why} data-testid={props.testId} data-read-only={readOnly || undefined}>
+    <fieldset
+      className={`edit-group${props.className ? ` ${props.className}` : ""}`}
+      disabled={readOnly && !props.selectable}
+      title={why}
+      data-testid={props.testId}
+      data-read-only={readOnly || undefined}
+    >
       {props.children}
     </fieldset>
   );

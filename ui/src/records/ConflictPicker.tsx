@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import type { CrmRecord, FieldRead, Value } from "../platform/contract";
 import { toAppError } from "../platform/types";
 import { usePlatform, useSession, useToast } from "../app/context";
+import { useReadOnly } from "../app/readOnly";
 import { errorText, useT } from "../i18n/I18n";
 import { showValue } from "./values";
 
@@ -13,6 +14,7 @@ export function ConflictPicker(props: { record: CrmRecord; field: string; read: 
   const { t } = i18n;
   const platform = usePlatform();
   const toast = useToast();
+  const { readOnly } = useReadOnly();
   const { userName } = useSession();
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
@@ -61,7 +63,7 @@ export function ConflictPicker(props: { record: CrmRecord; field: string; read: 
               <li key={i}>
                 <span className="conflict-value">{show(v)}</span>
                 {current && <span className="muted"> ({t("record.conflictCurrent")})</span>}
-                <button type="button" className="btn small" data-testid="conflict-pick" autoFocus={i === 0} onClick={() => void pick(v)}>
+                <button type="button" className="btn small" data-testid="conflict-pick" disabled={readOnly} autoFocus={i === 0} onClick={() => void pick(v)}>
                   {t("record.conflictPick")}
                 </button>
               </li>

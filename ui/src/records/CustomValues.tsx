@@ -8,6 +8,7 @@ import type { CrmRecord, CustomFieldView, Value } from "../platform/contract";
 import { toAppError } from "../platform/types";
 import { usePlatform, useSession } from "../app/context";
 import { useData } from "../app/useData";
+import { useReadOnly } from "../app/readOnly";
 import { errorText, useT } from "../i18n/I18n";
 import { Chips } from "./Chips";
 import { FieldInput } from "./FieldInput";
@@ -41,6 +42,7 @@ function CustomValue(props: { record: CrmRecord; def: CustomFieldView; onSaved()
   const { t } = i18n;
   const platform = usePlatform();
   const { userName } = useSession();
+  const { readOnly } = useReadOnly();
   const { record, def } = props;
   const read = record.custom[def.id];
   const current: Value | null = read?.value ?? null;
@@ -95,7 +97,7 @@ function CustomValue(props: { record: CrmRecord; def: CustomFieldView; onSaved()
             label={def.label}
             options={def.options}
             picked={pickedOf(known.current)}
-            disabled={saving}
+            disabled={saving || readOnly}
             onToggle={(o, on) => {
               const picked = pickedOf(known.current).filter((x) => x !== o);
               void save(textSet(def, on ? [...picked, o] : picked));

@@ -2,6 +2,7 @@
 
 import type { FieldInfo, PipelineView } from "../platform/contract";
 import { useSession } from "../app/context";
+import { useReadOnly } from "../app/readOnly";
 import { fieldLabel, useT, valueLabel } from "../i18n/I18n";
 import { RefPicker } from "./RefPicker";
 
@@ -25,6 +26,7 @@ export interface FieldInputProps {
 export function FieldInput(p: FieldInputProps) {
   const i18n = useT();
   const { users } = useSession();
+  const { readOnly } = useReadOnly();
   const commit = (d: string) => p.onCommit?.(d);
   const common = {
     id: p.id,
@@ -32,6 +34,9 @@ export function FieldInput(p: FieldInputProps) {
     "aria-invalid": p.invalid || undefined,
     "aria-required": p.info.required || undefined,
   };
+  // While read-only, text stays selectable (read-only boxes); choices are off.
+  const text = { ...common, readOnly };
+  const choice = { ...common, disabled: readOnly };
   const textKeys = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (e.key === "Enter") {
       e.preventDefault();
@@ -42,7 +47,7 @@ export function FieldInput(p: FieldInputProps) {
 
   if (p.info.key === "pipeline" && p.pipelines) {
     return (
-      <select {...common} value={p.draft} onChange={(e) => { p.onChange(e.target.value); commit(e.target.value); }}>
+      <select {...choice} value={p.draft} onChange={(e) => { p.onChange(e.target.value); commit(e.target.value); }}>
         <option value="">{i18n.t("common.none")}</option>
         {p.pipelines.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
       </select>
@@ -51,7 +56,7 @@ export function FieldInput(p: FieldInputProps) {
   if (p.info.key === "stage" && p.pipelines) {
     const stages = p.pipelines.find((x) => x.id === p.pipelineId)?.stages ?? [];
     return (
-      <select {...common} value={p.draft} onChange={(e) => { p.onChange(e.target.value); commit(e.target.value); }}>
+      <select {...choice} value={p.draft} onChange={(e) => { p.onChange(e.target.value); commit(e.target.value); }}>
         <option value="">{i18n.t("common.none")}</option>
         {stages.map((s) => <option key={s.id} value={s.id}>{s.name} ({s.probability}%)</option>)}
       </select>
@@ -60,14 +65,14 @@ export function FieldInput(p: FieldInputProps) {
   switch (ft) {
     case "enum":
       return (
-        <select {...common} value={p.draft} onChange={(e) => { p.onChange(e.target.value); commit(e.target.value); }}>
+        <select {...choice} value={p.draft} onChange={(e) => { p.onChange(e.target.value); commit(e.target.value); }}>
           {!p.info.required && <option value="">{i18n.t("common.none")}</option>}
           {p.info.options.map((o) => <option key={o} value={o}>{valueLabel(i18n, o)}</option>)}
         </select>
       );
     case "user_ref":
       return (
-        <select {...common} value={p.draft} onChange={(e) => { p.onChange(e.target.value); commit(e.target.value); }}>
+        <select {...choice} value={p.draft} onChange={(e) => { p.onChange(e.target.value); commit(e.target.value); }}>
           <option value="">{i18n.t("common.none")}</option>
           {users.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
           {p.draft && !users.some((u) => u.id === p.draft) && <option value={p.draft}>{i18n.t("value.unknownUser")}</option>}
@@ -75,18 +80,18 @@ export function FieldInput(p: FieldInputProps) {
       );
     case "bool":
       return (
-        <input {...common} type="checkbox" checked={p.draft === "true"} onChange={(e) => { const d = e.target.checked ? "true" : "false"; p.onChange(d); commit(d); }} />
+        <input {...choice} type="checkbox" checked={p.draft === "true"} onChange={(e) => { const d = e.target.checked ? "true" : "false"; p.onChange(d); commit(d); }} />
       );
     case "long_text":
-      return <textarea {...common} placeholder={i18n.t("common.none")} rows={3} value={p.draft} onChange={(e) => p.onChange(e.target.value)} onBlur={(e) => commit(e.target.value)} />;
+      return <textarea {...text} placeholder={i18n.t("common.none")} rows={3} value={p.draft} onChange={(e) => p.onChange(e.target.value)} onBlur={(e) => commit(e.target.value)} />;
     case "date":
-      return <input {...common} type="date" value={p.draft} onChange={(e) => p.onChange(e.target.value)} onBlur={(e) => commit(e.target.value)} onKeyDown={textKeys} />;
+      return <input {...text} type="date" value={p.draft} onChange={(e) => p.onChange(e.target.value)} onBlur={(e) => commit(e.target.value)} onKeyDown={textKeys} />;
     case "int":
-      return <input {...common} type="number" inputMode="numeric" placeholder={i18n.t("common.none")} value={p.draft} onChange={(e) => p.onChange(e.target.value)} onBlur={(e) => commit(e.target.value)} onKeyDown={textKeys} />;
+      return <input {...text} type="number" inputMode="numeric" placeholder={i18n.t("common.none")} value={p.draft} onChange={(e) => p.onChange(e.target.value)} onBlur={(e) => commit(e.target.value)} onKeyDown={textKeys} />;
     case "money":
       return (
         <span className="money-input">
-          <input {...common} inputMode="decimal" placeholder={i18n.t("common.none")} value={p.draft} onChange={(e) => p.onChange(e.target.value)} onBlur={(e) => commit(e.target.value)} onKeyDown={textKeys} />
+          <input {...text} inputMode="decimal" placeholder={i18n.t("common.none")} value={p.draft} onChange={(e) => p.onChange(e.target.value)} onBlur={(e) => commit(e.target.value)} onKeyDown={textKeys} />
           <span className="suffix">{p.currency ?? "PLN"}</span>
         </span>
       );
@@ -99,6 +104,7 @@ export function FieldInput(p: FieldInputProps) {
           value={p.draft || null}
           title={p.refTitle ?? ""}
           required={p.info.required}
+          readOnly={readOnly}
           onPick={(id) => {
             p.onChange(id ?? "");
             commit(id ?? "");
@@ -108,7 +114,7 @@ export function FieldInput(p: FieldInputProps) {
     default:
       return (
         <input
-          {...common}
+          {...text}
           type={ft === "emails" ? "email" : ft === "phones" ? "tel" : "text"}
           value={p.draft}
           onChange={(e) => p.onChange(e.target.value)}

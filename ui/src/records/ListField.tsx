@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { CrmRecord, FieldInfo } from "../platform/contract";
 import { toAppError } from "../platform/types";
 import { usePlatform } from "../app/context";
+import { useReadOnly } from "../app/readOnly";
 import { errorText, fieldLabel, useT } from "../i18n/I18n";
 import { ConflictPicker } from "./ConflictPicker";
 
@@ -11,6 +12,7 @@ export function ListField(props: { record: CrmRecord; info: FieldInfo; onSaved()
   const i18n = useT();
   const { t } = i18n;
   const platform = usePlatform();
+  const { readOnly } = useReadOnly();
   const read = props.record.fields[props.info.key];
   const items = read && read.value.type === "list" ? read.value.value : [];
   const [adding, setAdding] = useState("");
@@ -56,6 +58,7 @@ export function ListField(props: { record: CrmRecord; info: FieldInfo; onSaved()
           type={props.info.field_type === "emails" ? "email" : "tel"}
           placeholder={`${t("value.addItem")}…`}
           value={adding}
+          readOnly={readOnly}
           onChange={(e) => setAdding(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === "Enter") {

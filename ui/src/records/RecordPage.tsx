@@ -109,7 +109,7 @@ export function RecordPage(props: RecordPageProps) {
         <div className="record-main">
           <section className="panel">
             <h2>{t("record.fields")}</h2>
-            <EditGroup testId="record-fields">
+            <EditGroup testId="record-fields" selectable>
               {refusal && <RefusalPanel record={record.id} refusal={refusal} onDone={page.reload} />}
               <div className="fields">
                 {fields.map((f) =>

@@ -14,6 +14,8 @@ export function RefPicker(props: {
   testId?: string;
   id?: string;
   required?: boolean;
+  /** Shows the pick without letting it change (its text can still be copied). */
+  readOnly?: boolean;
 }) {
   const { t } = useT();
   const platform = usePlatform();
@@ -61,13 +63,14 @@ export function RefPicker(props: {
         role="combobox"
         aria-expanded={open}
         aria-required={props.required}
+        readOnly={props.readOnly}
         onChange={(e) => {
           typed.current = true;
           setText(e.target.value);
         }}
         onBlur={() => {
           setTimeout(() => setOpen(false), 150);
-          if (!text.trim() && props.value) props.onPick(null, "");
+          if (!props.readOnly && !text.trim() && props.value) props.onPick(null, "");
           else if (text !== props.title && !open) setText(props.title);
         }}
         onKeyDown={(e) => {

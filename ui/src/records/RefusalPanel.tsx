@@ -4,6 +4,7 @@
 import { useState } from "react";
 import type { Refusal, Value } from "../platform/contract";
 import { usePlatform, useSession, useToast } from "../app/context";
+import { useReadOnly } from "../app/readOnly";
 import { toAppError } from "../platform/types";
 import { errorText, fieldLabel, useT } from "../i18n/I18n";
 import { showValue } from "./values";
@@ -21,6 +22,7 @@ export function RefusalPanel(props: RefusalPanelProps) {
   const toast = useToast();
   const { userName } = useSession();
   const [busy, setBusy] = useState(false);
+  const { readOnly } = useReadOnly();
   const fields = Object.entries(props.refusal.not_accepted.fields);
   const custom = Object.entries(props.refusal.not_accepted.custom);
   const show = (v: Value | null | undefined) => (v ? showValue(v, i18n, userName) : "") || t("common.none");
@@ -62,7 +64,7 @@ export function RefusalPanel(props: RefusalPanelProps) {
             )}
           </dl>
           <div className="actions">
-            <button type="button" className="btn" disabled={busy} onClick={() => void act("reapply_refusal")} data-testid="refusal-reapply">
+            <button type="button" className="btn" disabled={busy || readOnly} onClick={() => void act("reapply_refusal")} data-testid="refusal-reapply">
               {t("record.reapply")}
             </button>
             <button type="button" className="btn ghost" disabled={busy} onClick={() => void act("dismiss_refusal")} data-testid="refusal-dismiss">

@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { CrmRecord, FieldInfo } from "../platform/contract";
 import { toAppError } from "../platform/types";
 import { usePlatform, useSession } from "../app/context";
+import { useReadOnly } from "../app/readOnly";
 import { errorText, fieldLabel, useT } from "../i18n/I18n";
 
 export function UserSetField(props: { record: CrmRecord; info: FieldInfo; onSaved(): void }) {
@@ -12,6 +13,7 @@ export function UserSetField(props: { record: CrmRecord; info: FieldInfo; onSave
   const { t } = i18n;
   const platform = usePlatform();
   const { users, userName } = useSession();
+  const { readOnly } = useReadOnly();
   const [error, setError] = useState<string | null>(null);
   const v = props.record.fields[props.info.key]?.value;
   const ids = v && v.type === "ref_set" ? v.value : [];
@@ -43,7 +45,7 @@ export function UserSetField(props: { record: CrmRecord; info: FieldInfo; onSave
             </li>
           ))}
         </ul>
-        <select id={`f-${props.info.key}`} data-testid={`field-${props.info.key}`} value="" onChange={(e) => e.target.value && void save([...ids, e.target.value])}>
+        <select id={`f-${props.info.key}`} data-testid={`field-${props.info.key}`} value="" disabled={readOnly} onChange={(e) => e.target.value && void save([...ids, e.target.value])}>
           <option value="">{t("value.addItem")}…</option>
           {users
             .filter((u) => !ids.includes(u.id))
