@@ -7,42 +7,24 @@
 
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use localspace_client::app::contract::*;
-use localspace_client::app::{App, AppConfig, AppEvent};
+use localspace_client::app::{App, AppEvent};
 use localspace_client::query::{Filter, Sort};
 use localspace_core::api::{ExportState, Role};
-use localspace_core::{Kind, ManualClock, Patch, RecordId, Value};
-use localspace_e2e::{T0, TestServer};
+use localspace_core::{Kind, Patch, RecordId, Value};
+use localspace_e2e::TestServer;
 use tempfile::TempDir;
 
-use crate::devices::Tokens;
+use crate::apps::{self, AppDevice};
 
 const PASSWORD: &str = "Zielona-Góra-7";
 
-struct Device {
-    app: App,
-    events: Arc<Mutex<Vec<AppEvent>>>,
-    dir: TempDir,
-}
+type Device = AppDevice;
 
 fn device_in(url: &str, dir: TempDir) -> Device {
-    let events = Arc::new(Mutex::new(Vec::new()));
-    let sink = events.clone();
-    let app = App::start(
-        AppConfig {
-            data_dir: dir.path().to_path_buf(),
-            default_server: url.into(),
-            tokens: Arc::new(Tokens::default()),
-            clock: Arc::new(ManualClock::at(T0)),
-            device: "test laptop".into(),
-            poll_every: localspace_client::app::DEFAULT_POLL,
-        },
-        Box::new(move |e| sink.lock().unwrap().push(e)),
-    )
-    .unwrap();
-    Device { app, events, dir }
+    apps::start(url, dir, Arc::default())
 }
 
 async fn admin(url: &str) -> Device {

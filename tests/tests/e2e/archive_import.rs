@@ -15,15 +15,13 @@ use std::sync::{Arc, Mutex};
 
 use localspace_client::Replica;
 use localspace_client::app::contract::*;
-use localspace_client::app::{App, AppConfig, AppEvent};
+use localspace_client::app::{App, AppEvent};
 use localspace_core::api::ExportState;
-use localspace_core::{
-    Currency, Kind, Line, ManualClock, Money, Patch, Record, RecordId, Stage, Value,
-};
+use localspace_core::{Currency, Kind, Line, Money, Patch, Record, RecordId, Stage, Value};
 use localspace_e2e::{T0, TestServer};
 use tempfile::TempDir;
 
-use crate::devices::Tokens;
+use crate::apps::{self, AppDevice};
 
 const PASSWORD: &str = "Zielona-Góra-7";
 
@@ -35,21 +33,9 @@ struct Device {
 }
 
 fn device(url: &str) -> Device {
-    let dir = tempfile::tempdir().unwrap();
-    let events = Arc::new(Mutex::new(Vec::new()));
-    let sink = events.clone();
-    let app = App::start(
-        AppConfig {
-            data_dir: dir.path().to_path_buf(),
-            default_server: url.into(),
-            tokens: Arc::new(Tokens::default()),
-            clock: Arc::new(ManualClock::at(T0)),
-            device: "test laptop".into(),
-            poll_every: localspace_client::app::DEFAULT_POLL,
-        },
-        Box::new(move |e| sink.lock().unwrap().push(e)),
-    )
-    .unwrap();
+    let AppDevice {
+        app, events, dir, ..
+    } = apps::fresh(url);
     Device {
         app,
         me: uuid::Uuid::nil(),

@@ -3,26 +3,18 @@
 
 use std::sync::Arc;
 
+use localspace_client::app::App;
 use localspace_client::app::contract::*;
-use localspace_client::app::{App, AppConfig};
-use localspace_core::ManualClock;
 use localspace_core::api::{Buyer, PaymentMethod, QuoteRequest, RenewalRequest, TestOutcome};
 use localspace_core::billing::{LineKind, Plan};
-use localspace_e2e::{T0, TestServer};
+use localspace_e2e::TestServer;
 use localspace_server::billing::ProviderKind;
 
-use crate::devices::Tokens;
+use crate::apps;
 
 fn app(server: &TestServer, dir: &std::path::Path) -> App {
     App::start(
-        AppConfig {
-            data_dir: dir.to_path_buf(),
-            default_server: server.url.clone(),
-            tokens: Arc::new(Tokens::default()),
-            clock: Arc::new(ManualClock::at(T0)),
-            device: "test laptop".into(),
-            poll_every: localspace_client::app::DEFAULT_POLL,
-        },
+        apps::config(&server.url, dir, Arc::default()),
         Box::new(|_| {}),
     )
     .unwrap()

@@ -2,49 +2,20 @@
 //! against a real server: sign-up, records, board, dashboard, two devices, restarts offline,
 //! sign-out and a session revoked elsewhere.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use localspace_client::app::contract::*;
-use localspace_client::app::{App, AppConfig, AppEvent};
+use localspace_client::app::{App, AppEvent};
 use localspace_client::query::{Filter, Row, Sort};
 use localspace_client::sync::SyncStatus;
-use localspace_core::{Kind, ManualClock, Money, Patch, RecordId, Stage, Value};
-use localspace_e2e::{T0, TestServer};
+use localspace_core::{Kind, Money, Patch, RecordId, Stage, Value};
+use localspace_e2e::TestServer;
 
-use crate::devices::Tokens;
-use tempfile::TempDir;
+use crate::apps::{AppDevice, start};
 
 const PASSWORD: &str = "Zielona-Góra-7";
 
-struct Device {
-    app: App,
-    events: Arc<Mutex<Vec<AppEvent>>>,
-    tokens: Arc<Tokens>,
-    dir: TempDir,
-}
-
-fn start(server_url: &str, dir: TempDir, tokens: Arc<Tokens>) -> Device {
-    let events = Arc::new(Mutex::new(Vec::new()));
-    let sink = events.clone();
-    let app = App::start(
-        AppConfig {
-            data_dir: dir.path().to_path_buf(),
-            default_server: server_url.into(),
-            tokens: tokens.clone(),
-            clock: Arc::new(ManualClock::at(T0)),
-            device: "test laptop".into(),
-            poll_every: localspace_client::app::DEFAULT_POLL,
-        },
-        Box::new(move |e| sink.lock().unwrap().push(e)),
-    )
-    .unwrap();
-    Device {
-        app,
-        events,
-        tokens,
-        dir,
-    }
-}
+type Device = AppDevice;
 
 fn new_device(server: &TestServer) -> Device {
     start(&server.url, tempfile::tempdir().unwrap(), Arc::default())

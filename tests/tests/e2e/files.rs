@@ -4,15 +4,12 @@
 //! attached offline waits on the device and uploads when the network is back (a loopback
 //! proxy plays the network).
 
-use std::sync::{Arc, Mutex};
-
 use localspace_client::app::contract::*;
-use localspace_client::app::{App, AppConfig, AppEvent};
-use localspace_core::{Kind, ManualClock, Patch, RecordId};
-use localspace_e2e::{T0, TestServer};
-use tempfile::TempDir;
+use localspace_client::app::{App, AppEvent};
+use localspace_core::{Kind, Patch, RecordId};
+use localspace_e2e::TestServer;
 
-use crate::devices::Tokens;
+use crate::apps::{self, AppDevice};
 
 const PASSWORD: &str = "Zielona-Góra-7";
 
@@ -55,29 +52,10 @@ async fn network(server: &TestServer) -> Network {
     Network { url, online }
 }
 
-struct Device {
-    app: App,
-    events: Arc<Mutex<Vec<AppEvent>>>,
-    dir: TempDir,
-}
+type Device = AppDevice;
 
 fn device(url: &str) -> Device {
-    let dir = tempfile::tempdir().unwrap();
-    let events = Arc::new(Mutex::new(Vec::new()));
-    let sink = events.clone();
-    let app = App::start(
-        AppConfig {
-            data_dir: dir.path().to_path_buf(),
-            default_server: url.into(),
-            tokens: Arc::new(Tokens::default()),
-            clock: Arc::new(ManualClock::at(T0)),
-            device: "test laptop".into(),
-            poll_every: localspace_client::app::DEFAULT_POLL,
-        },
-        Box::new(move |e| sink.lock().unwrap().push(e)),
-    )
-    .unwrap();
-    Device { app, events, dir }
+    apps::fresh(url)
 }
 
 async fn signed_up(url: &str, email: &str) -> Device {

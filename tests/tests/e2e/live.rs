@@ -8,10 +8,11 @@ use localspace_client::api::{ApiClient, LiveSocket};
 use localspace_client::app::contract::SignUpRequest;
 use localspace_client::app::{App, AppConfig, AppEvent};
 use localspace_client::sync::{SyncStatus, sync_once};
-use localspace_core::{Kind, ManualClock};
-use localspace_e2e::{T0, TestServer};
+use localspace_core::Kind;
+use localspace_e2e::TestServer;
 
-use crate::devices::{Device, PASSWORD, Tokens, account, device, person};
+use crate::apps;
+use crate::devices::{Device, PASSWORD, account, device, person};
 
 /// Bounds a wait so a broken build fails instead of hanging; never reached when it works.
 const HANG_GUARD: Duration = Duration::from_secs(120);
@@ -88,16 +89,13 @@ async fn the_app_pulls_as_soon_as_another_device_pushes() {
     let server = TestServer::start(|_| {}).await;
     let dir = tempfile::tempdir().unwrap();
     let (sink, mut events) = tokio::sync::mpsc::unbounded_channel();
+    let config = AppConfig {
+        // Without the live socket the next pass would come in an hour.
+        poll_every: Duration::from_secs(3600),
+        ..apps::config(&server.url, dir.path(), Arc::default())
+    };
     let app = App::start(
-        AppConfig {
-            data_dir: dir.path().to_path_buf(),
-            default_server: server.url.clone(),
-            tokens: Arc::new(Tokens::default()),
-            clock: Arc::new(ManualClock::at(T0)),
-            device: "laptop".into(),
-            // Without the live socket the next pass would come in an hour.
-            poll_every: Duration::from_secs(3600),
-        },
+        config,
         Box::new(move |e| {
             let _ = sink.send(e);
         }),

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod advanced_export;
+mod apps;
 mod archive_import;
 mod automation;
 mod automation_app;
