@@ -20,6 +20,7 @@ use crate::store::{Store, StoreError};
 /// Documents read per page.
 const PAGE: u32 = 256;
 
+use localspace_core::archive::{COWORKER_COLUMNS, LINE_COLUMNS, LINK_COLUMNS, STAGE_COLUMNS};
 pub use localspace_core::archive::{COWORKERS, LINES, LINKS, RECORD_FILES, STAGES};
 
 /// Why a build stopped.
@@ -82,16 +83,7 @@ pub fn write_tables(
     let mut done = 0u64;
 
     let mut coworkers = create(dir, COWORKERS)?;
-    coworkers.write_record([
-        "id",
-        "name",
-        "email",
-        "role",
-        "seat",
-        "active",
-        "lang",
-        "created_at",
-    ])?;
+    coworkers.write_record(COWORKER_COLUMNS)?;
     for u in src.store.users(src.account)? {
         coworkers.write_record([
             u.id.0.to_string(),
@@ -110,27 +102,11 @@ pub fn write_tables(
     let definitions = custom_columns(src)?;
     written.custom = definitions.clone();
     let mut lines = create(dir, LINES)?;
-    lines.write_record([
-        "id",
-        "deal_id",
-        "type",
-        "name",
-        "quantity",
-        "unit_price",
-        "currency",
-        "total",
-        "position",
-    ])?;
+    lines.write_record(LINE_COLUMNS)?;
     let mut stages = create(dir, STAGES)?;
-    stages.write_record(["id", "pipeline_id", "name", "position", "probability"])?;
+    stages.write_record(STAGE_COLUMNS)?;
     let mut links = create(dir, LINKS)?;
-    links.write_record([
-        "record_id",
-        "record_kind",
-        "field",
-        "target_id",
-        "target_kind",
-    ])?;
+    links.write_record(LINK_COLUMNS)?;
 
     for (kind, name) in RECORD_FILES {
         let layout = Layout {

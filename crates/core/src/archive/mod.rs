@@ -31,12 +31,45 @@ pub const RECORD_FILES: [(Kind, &str); 9] = [
 ];
 /// The account's users.
 pub const COWORKERS: &str = "coworkers.csv";
+/// [`COWORKERS`]' header, written and expected exactly.
+pub const COWORKER_COLUMNS: [&str; 8] = [
+    "id",
+    "name",
+    "email",
+    "role",
+    "seat",
+    "active",
+    "lang",
+    "created_at",
+];
 /// Revenue and cost lines of deals.
 pub const LINES: &str = "deal_lines.csv";
+/// [`LINES`]' header.
+pub const LINE_COLUMNS: [&str; 9] = [
+    "id",
+    "deal_id",
+    "type",
+    "name",
+    "quantity",
+    "unit_price",
+    "currency",
+    "total",
+    "position",
+];
 /// Stages of pipelines.
 pub const STAGES: &str = "pipeline_stages.csv";
+/// [`STAGES`]' header.
+pub const STAGE_COLUMNS: [&str; 5] = ["id", "pipeline_id", "name", "position", "probability"];
 /// Record-to-record links, one pair a row.
 pub const LINKS: &str = "links.csv";
+/// [`LINKS`]' header.
+pub const LINK_COLUMNS: [&str; 5] = [
+    "record_id",
+    "record_kind",
+    "field",
+    "target_id",
+    "target_kind",
+];
 /// The README.
 pub const README: &str = "README.txt";
 /// The extra column of files.csv: where the file's bytes are in the archive.

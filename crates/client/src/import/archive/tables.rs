@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 
 use localspace_core::archive::cells::read_money;
 use localspace_core::archive::columns::{CustomColumn, Layout, RowRead};
-use localspace_core::archive::{ARCHIVE_PATH, COWORKERS, LINES, RECORD_FILES, STAGES};
+use localspace_core::archive::{
+    ARCHIVE_PATH, COWORKER_COLUMNS, COWORKERS, LINE_COLUMNS, LINES, RECORD_FILES, STAGE_COLUMNS,
+    STAGES,
+};
 use localspace_core::{Kind, Line, RecordId, Stage, Value};
 use uuid::Uuid;
 
@@ -144,19 +147,7 @@ fn id(file: &str, line: u64, column: &str, s: &str) -> ArchiveResult<Uuid> {
 pub(super) fn read_tables(raw: &Raw) -> ArchiveResult<Tables> {
     let mut tables = Tables::default();
     let coworkers = parse(raw, COWORKERS)?;
-    exact(
-        &coworkers,
-        &[
-            "id",
-            "name",
-            "email",
-            "role",
-            "seat",
-            "active",
-            "lang",
-            "created_at",
-        ],
-    )?;
+    exact(&coworkers, &COWORKER_COLUMNS)?;
     for (line, row) in &coworkers.rows {
         tables.coworkers.push(Coworker {
             id: id(COWORKERS, *line, "id", &row[0])?,
@@ -194,10 +185,7 @@ pub(super) fn read_tables(raw: &Raw) -> ArchiveResult<Tables> {
     }
 
     let stages = parse(raw, STAGES)?;
-    exact(
-        &stages,
-        &["id", "pipeline_id", "name", "position", "probability"],
-    )?;
+    exact(&stages, &STAGE_COLUMNS)?;
     for (line, row) in &stages.rows {
         let pipeline = id(STAGES, *line, "pipeline_id", &row[1])?;
         tables.stages.entry(pipeline).or_default().push(Stage {
@@ -209,20 +197,7 @@ pub(super) fn read_tables(raw: &Raw) -> ArchiveResult<Tables> {
     }
 
     let lines = parse(raw, LINES)?;
-    exact(
-        &lines,
-        &[
-            "id",
-            "deal_id",
-            "type",
-            "name",
-            "quantity",
-            "unit_price",
-            "currency",
-            "total",
-            "position",
-        ],
-    )?;
+    exact(&lines, &LINE_COLUMNS)?;
     for (line, row) in &lines.rows {
         let deal = id(LINES, *line, "deal_id", &row[1])?;
         let unit_price = match read_money(&row[5], &row[6]) {
