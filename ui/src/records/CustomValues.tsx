@@ -9,6 +9,7 @@ import { toAppError } from "../platform/types";
 import { usePlatform, useSession } from "../app/context";
 import { useData } from "../app/useData";
 import { useReadOnly } from "../app/readOnly";
+import { useDraft } from "../app/useDraft";
 import { errorText, useT } from "../i18n/I18n";
 import { Chips } from "./Chips";
 import { FieldInput } from "./FieldInput";
@@ -47,15 +48,14 @@ function CustomValue(props: { record: CrmRecord; def: CustomFieldView; onSaved()
   const read = record.custom[def.id];
   const current: Value | null = read?.value ?? null;
   const info = customInfo(def);
-  const [draft, setDraft] = useState(draftOf(info, current));
+  const currentKey = JSON.stringify(current);
+  const [draft, setDraft] = useDraft(() => draftOf(info, current), currentKey);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const currentKey = JSON.stringify(current);
   // The value last read or written: a second edit before the page reloads compares with it.
   const known = useRef<Value | null>(current);
   useEffect(() => {
     known.current = current;
-    setDraft(draftOf(info, current));
   }, [currentKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const save = async (value: Value | null) => {
